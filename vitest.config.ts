@@ -1,0 +1,28 @@
+import { defineConfig } from "vitest/config";
+
+// One `vitest run` covers every layer; each project picks the runtime its code runs in.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: "./vite.config.ts",
+        test: {
+          name: "app",
+          environment: "jsdom",
+          globals: true,
+          include: ["src/**/*.test.{ts,tsx}"],
+          setupFiles: ["src/testing/setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "convex",
+          environment: "edge-runtime",
+          include: ["convex/**/*.test.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      "emulators/*/vitest.config.ts",
+    ],
+  },
+});
