@@ -1,0 +1,148 @@
+import { describe, expect, test } from "vitest";
+import { api } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { identities, newConvexTest } from "./test.setup";
+
+const firstPage = { paginationOpts: { numItems: 10, cursor: null } };
+
+async function texts(t: { query: ReturnType<typeof newConvexTest>["query"] }) {
+  const result = await t.query(api.notes.list, firstPage);
+  return result.page.map((note) => note.text);
+}
+
+describe("notes: signed out", () => {
+  test("every function refuses an anonymous caller", async () => {
+    const t = newConvexTest();
+    const noteId = await t.withIdentity(identities.carol).mutation(api.notes.add, { text: "mine" });
+    await expect(t.query(api.notes.list, firstPage)).rejects.toThrow(/not signed in/);
+    await expect(t.mutation(api.notes.add, { text: "hi" })).rejects.toThrow(/not signed in/);
+    await expect(t.mutation(api.notes.update, { noteId, text: "hi" })).rejects.toThrow(/not signed in/);
+    await expect(t.mutation(api.notes.remove, { noteId })).rejects.toThrow(/not signed in/);
+    expect(await texts(t.withIdentity(identities.carol))).toEqual(["mine"]);
+  });
+});
+
+describe("notes: owner", () => {
+  test("adds notes and lists them newest first, trimmed", async () => {
+    const t = newConvexTest();
+    const carol = t.withIdentity(identities.carol);
+    await carol.mutation(api.notes.add, { text: "first" });
+    await carol.mutation(api.notes.add, { text: "  second  " });
+    expect(await texts(carol)).toEqual(["second", "first"]);
+  });
+
+  test("an empty list before the first note", async () => {
+    const t = newConvexTest();
+    expect(await t.withIdentity(identities.carol).query(api.notes.list, firstPage)).toMatchObject({
+      page: [],
+      isDone: true,
+    });
+  });
+
+  test("paginates with a cursor", async () => {
+    const t = newConvexTest();
+    const carol = t.withIdentity(identities.carol);
+    for (const text of ["1", "2", "3"]) await carol.mutation(api.notes.add, { text });
+    const page1 = await carol.query(api.notes.list, { paginationOpts: { numItems: 2, cursor: null } });
+    expect(page1.page.map((n) => n.text)).toEqual(["3", "2"]);
+    expect(page1.isDone).toBe(false);
+    const page2 = await carol.query(api.notes.list, {
+      paginationOpts: { numItems: 2, cursor: page1.continueCursor },
+    });
+    expect(page2.page.map((n) => n.text)).toEqual(["1"]);
+    expect(page2.isDone).toBe(true);
+  });
+
+  test("edits and deletes their own note", async () => {
+    const t = newConvexTest();
+    const carol = t.withIdentity(identities.carol);
+    const noteId = await carol.mutation(api.notes.add, { text: "draft" });
+    await carol.mutation(api.notes.update, { noteId, text: "final" });
+    expect(await texts(carol)).toEqual(["final"]);
+    await carol.mutation(api.notes.remove, { noteId });
+    expect(await texts(carol)).toEqual([]);
+  });
+
+  test("refuses empty and over-long text with a message for the user", async () => {
+    const t = newConvexTest();
+    const carol = t.withIdentity(identities.carol);
+    await expect(carol.mutation(api.notes.add, { text: "   " })).rejects.toThrow(/can't be empty/);
+    await expect(carol.mutation(api.notes.add, { text: "x".repeat(2001) })).rejects.toThrow(
+      /at most 2,000 characters; this one has 2,001/,
+    );
+    await expect(carol.mutation(api.notes.add, { text: "x".repeat(2000) })).resolves.toBeDefined();
+    const noteId = await carol.mutation(api.notes.add, { text: "ok" });
+    await expect(carol.mutation(api.notes.update, { noteId, text: "" })).rejects.toThrow(/can't be empty/);
+  });
+
+  test("the refusal is a ConvexError whose data carries code and message", async () => {
+    const t = newConvexTest();
+    const error: unknown = await t.withIdentity(identities.carol).mutation(api.notes.add, { text: "" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ data: { code: "INVALID_ARGUMENT", message: expect.stringMatching(/empty/) } });
+  });
+
+  test("validators refuse arguments of the wrong shape", async () => {
+    const t = newConvexTest();
+    const carol = t.withIdentity(identities.carol);
+    // @ts-expect-error the validator, not the type checker, is under test
+    await expect(carol.mutation(api.notes.add, { text: 5 })).rejects.toThrow();
+    // @ts-expect-error missing field
+    await expect(carol.mutation(api.notes.add, {})).rejects.toThrow();
+    // @ts-expect-error an id of another table
+    await expect(carol.mutation(api.notes.remove, { noteId: "not-an-id" })).rejects.toThrow();
+    const userId = await carol.mutation(api.users.store, {});
+    await expect(
+      carol.mutation(api.notes.remove, { noteId: userId as unknown as Id<"notes"> }),
+    ).rejects.toThrow();
+  });
+});
+
+describe("notes: another user", () => {
+  test("cannot see, edit or delete someone else's note", async () => {
+    const t = newConvexTest();
+    const alice = t.withIdentity(identities.aliceAtAcme);
+    const bob = t.withIdentity(identities.bobAtAcme);
+    const noteId = await alice.mutation(api.notes.add, { text: "alice's secret" });
+    await bob.mutation(api.notes.add, { text: "bob's" });
+
+    expect(await texts(bob)).toEqual(["bob's"]);
+    await expect(bob.mutation(api.notes.update, { noteId, text: "pwned" })).rejects.toThrow(/not yours/);
+    await expect(bob.mutation(api.notes.remove, { noteId })).rejects.toThrow(/not yours/);
+    expect(await texts(alice)).toEqual(["alice's secret"]);
+  });
+
+  test("a user who never stored a row gets not-found, not someone else's note", async () => {
+    const t = newConvexTest();
+    const noteId = await t.withIdentity(identities.aliceAtAcme).mutation(api.notes.add, { text: "a" });
+    await expect(
+      t.withIdentity(identities.carol).mutation(api.notes.remove, { noteId }),
+    ).rejects.toThrow(/not yours/);
+  });
+});
+
+describe("notes: organizations and permissions", () => {
+  test("the list follows the organization the session is signed in to", async () => {
+    const t = newConvexTest();
+    const atAcme = t.withIdentity(identities.aliceAtAcme);
+    const atGlobex = t.withIdentity(identities.aliceAtGlobex);
+    const acmeNote = await atAcme.mutation(api.notes.add, { text: "acme plan" });
+    await atGlobex.mutation(api.notes.add, { text: "globex plan" });
+    expect(await texts(atAcme)).toEqual(["acme plan"]);
+    expect(await texts(atGlobex)).toEqual(["globex plan"]);
+    await expect(atGlobex.mutation(api.notes.update, { noteId: acmeNote, text: "x" })).rejects.toThrow(/not yours/);
+    await expect(atGlobex.mutation(api.notes.remove, { noteId: acmeNote })).rejects.toThrow(/not yours/);
+  });
+
+  test("a role without notes:write can read but not write", async () => {
+    const t = newConvexTest();
+    const reader = t.withIdentity(identities.readOnlyAtAcme);
+    expect(await texts(reader)).toEqual([]);
+    await expect(reader.mutation(api.notes.add, { text: "hi" })).rejects.toThrow(/notes:write/);
+  });
+
+  test("a role without notes:read cannot list", async () => {
+    const t = newConvexTest();
+    const none = t.withIdentity({ ...identities.readOnlyAtAcme, permissions: [] });
+    await expect(none.query(api.notes.list, firstPage)).rejects.toThrow(/notes:read/);
+  });
+});

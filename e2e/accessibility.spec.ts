@@ -1,0 +1,47 @@
+import { createRequire } from "node:module";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+import { expectHostedPage, signIn, signInEntry } from "./support/flows.ts";
+
+const axe = createRequire(import.meta.url)("axe-core") as { source: string };
+
+// The hosted page's Content-Security-Policy forbids inline scripts, axe's among them; the
+// policy is not what is under test here.
+test.use({ bypassCSP: true });
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical axe violations of the page as it is now, one readable line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run();
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("the signed-out landing page has no serious accessibility violations", async ({ page }) => {
+  await page.goto("/");
+  await expect(signInEntry(page)).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the hosted sign-in page has no serious accessibility violations", async ({ page, stack }) => {
+  await page.goto("/sign-in");
+  await expectHostedPage(page, stack.authkitUrl);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the signed-in home has no serious accessibility violations", async ({ page, stack, user }) => {
+  await signIn(page, stack.authkitUrl, user);
+  await expect(page.getByLabel("New note", { exact: true })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

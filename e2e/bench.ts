@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: what the production build costs to load and how fast the signed-in flows are,
+ * against the local stack with the build served by `vite preview`, in headless chromium.
+ * Prints a table, writes bench-results/bench.json, and exits non-zero when over a budget.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+import { measureBundle } from "./bench/bundle-size.ts";
+import { measureLiveUpdates, measureSignIn, type SignInSample } from "./bench/measure-flows.ts";
+import { startAppStack } from "./support/app-stack.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.ts";
+import { createUser, newUser } from "./support/users.ts";
+
+const RUNS = 7;
+const BUDGETS = { firstPageJsBytes: 95_000, signInMedianMs: 1000 };
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const resultsDir = path.join(root, "bench-results");
+const outDir = path.join(resultsDir, "dist");
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
+
+function spread(samples: number[]): Spread {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], samples };
+}
+
+async function main(): Promise<number> {
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  console.log("Building the production bundle and starting the local stack…");
+  const stack = await startAppStack({ name: "bench", server: "preview", outDir });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const sizes = measureBundle(outDir);
+    const user = await createUser(stack.authkitUrl, newUser("Bench", "User"));
+
+    // The first sign-in also creates the user in Convex; it is a warm-up, not a sample.
+    await measureSignIn(browser, stack.appUrl, stack.authkitUrl, user);
+    const signIns: SignInSample[] = [];
+    for (let i = 0; i < RUNS; i++) signIns.push(await measureSignIn(browser, stack.appUrl, stack.authkitUrl, user));
+    const live = await measureLiveUpdates(browser, stack.appUrl, stack.authkitUrl, user, RUNS);
+
+    const signIn = spread(signIns.map((s) => s.ms));
+    const liveUpdate = spread(live);
+    const roundTrips = signIns[signIns.length - 1];
+    const over: string[] = [];
+    if (sizes.firstPageJs > BUDGETS.firstPageJsBytes) over.push(`first-page JS ${kb(sizes.firstPageJs)} > ${kb(BUDGETS.firstPageJsBytes)}`);
+    if (signIn.median >= BUDGETS.signInMedianMs) over.push(`sign-in median ${signIn.median} ms >= ${BUDGETS.signInMedianMs} ms`);
+
+    const report = {
+      date: new Date().toISOString(),
+      machine: { node: process.version, cpus: os.cpus().length, browser: browser.version() },
+      budgets: BUDGETS,
+      bundle: sizes,
+      signInMs: signIn,
+      liveUpdateMs: liveUpdate,
+      signInRoundTrips: {
+        requests: roundTrips.requests,
+        websockets: roundTrips.websockets,
+        convexMessagesSent: roundTrips.convexMessagesSent,
+        requestLog: roundTrips.requestLog,
+      },
+      overBudget: over,
+    };
+    writeFileSync(path.join(resultsDir, "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
+    printTable(report);
+    if (over.length) {
+      console.error(`Over budget: ${over.join("; ")}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await browser.close();
+    await stack.close();
+  }
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+function printTable(r: {
+  bundle: ReturnType<typeof measureBundle>;
+  signInMs: Spread;
+  liveUpdateMs: Spread;
+  signInRoundTrips: { requests: SignInSample["requests"]; websockets: number; convexMessagesSent: number };
+}): void {
+  const ms = (s: Spread) => `${Math.round(s.median)} ms (min ${Math.round(s.min)}, max ${Math.round(s.max)}, n=${s.samples.length})`;
+  const t = r.signInRoundTrips;
+  const rows: [string, string, string][] = [
+    ["First-page JS (gzip)", kb(r.bundle.firstPageJs), `≤ ${kb(BUDGETS.firstPageJsBytes)}`],
+    ["First-page CSS (gzip)", kb(r.bundle.firstPageCss), ""],
+    ["All JS (gzip)", kb(r.bundle.totalJs), ""],
+    ["All CSS (gzip)", kb(r.bundle.totalCss), ""],
+    ["Submit sign-in → Welcome from Convex", ms(r.signInMs), `median < ${BUDGETS.signInMedianMs} ms`],
+    ["Note added in one tab → shown in another", ms(r.liveUpdateMs), ""],
+    [
+      "Sign-in round trips (HTTP requests)",
+      `${t.requests.total}: ${t.requests.navigations} navigations, ${t.requests.authkitApi} AuthKit API, ${t.requests.assets} assets, ${t.requests.other} other`,
+      "",
+    ],
+    ["Sign-in Convex WebSocket", `${t.websockets} connection(s), ${t.convexMessagesSent} messages sent`, ""],
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), ["Measure", "Result", "Budget"][i].length));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  console.log([line(["Measure", "Result", "Budget"]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`npm run bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

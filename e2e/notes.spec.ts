@@ -1,0 +1,40 @@
+import { expect, test } from "./fixtures.ts";
+import { signIn, welcome } from "./support/flows.ts";
+import { addNote, noteList, uniqueNote } from "./support/notes.ts";
+import { createUser, newUser } from "./support/users.ts";
+
+test("a note shows up live in the same user's other browser, never for another user, and survives a reload", async ({
+  page,
+  browser,
+  stack,
+  user,
+}) => {
+  const otherBrowser = await browser.newContext({ baseURL: stack.appUrl });
+  const strangerBrowser = await browser.newContext({ baseURL: stack.appUrl });
+  try {
+    const sameUser = await otherBrowser.newPage();
+    const stranger = await strangerBrowser.newPage();
+    const strangerUser = await createUser(stack.authkitUrl, newUser("Sam", "Stranger"));
+    await signIn(page, stack.authkitUrl, user);
+    await signIn(sameUser, stack.authkitUrl, user);
+    await signIn(stranger, stack.authkitUrl, strangerUser);
+
+    const note = uniqueNote("Buy oat milk");
+    await addNote(page, note);
+    await expect(noteList(sameUser).getByText(note, { exact: true })).toBeVisible();
+
+    // The stranger's own note arriving proves their list is live and loaded, so the absence of
+    // the other user's note is a real answer, not a list that has not loaded yet.
+    const strangersNote = uniqueNote("Stranger's note");
+    await addNote(stranger, strangersNote);
+    await expect(stranger.getByText(note)).toHaveCount(0);
+    await expect(page.getByText(strangersNote)).toHaveCount(0);
+
+    await page.reload();
+    await expect(welcome(page, user)).toBeVisible();
+    await expect(noteList(page).getByText(note, { exact: true })).toBeVisible();
+  } finally {
+    await otherBrowser.close();
+    await strangerBrowser.close();
+  }
+});

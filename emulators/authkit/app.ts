@@ -1,0 +1,14 @@
+import type { Config } from "./config.ts";
+import type { Flows } from "./flows.ts";
+import type { FailureLimiter } from "./limiter.ts";
+import type { Store } from "./store.ts";
+import type { TokenSigner } from "./tokens.ts";
+
+/** Everything a route handler works with; one per running server. */
+export interface App {
+  config: Config;
+  store: Store;
+  signer: TokenSigner;
+  flows: Flows;
+  limiter: FailureLimiter;
+}

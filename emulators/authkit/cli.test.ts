@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tsx = path.resolve(here, "../../node_modules/.bin/tsx");
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  if (child?.pid && child.exitCode === null) child.kill("SIGTERM");
+  child = undefined;
+});
+
+/** Starts the CLI and resolves with its output once `until` appears in it. */
+function run(args: string[], until: RegExp): Promise<{ output: string; match: RegExpMatchArray }> {
+  return new Promise((resolve, reject) => {
+    child = spawn(tsx, [path.join(here, "cli.ts"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(until);
+      if (match) resolve({ output, match });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`cli exited with ${code} before printing ${until}:\n${output}`)));
+  });
+}
+
+describe("cli", () => {
+  it("starts with flags, says where it listens and where its data lives, and serves", async () => {
+    const { output, match } = await run(
+      ["--port", "0", "--in-memory", "--client-id", "client_cli", "--redirect-uri", "http://localhost:5999/callback", "--token-ttl", "30"],
+      /Health: (http:\/\/localhost:\d+)\/health/,
+    );
+    expect(output).toContain("data in memory only");
+    expect(output).toContain("alice@example.com");
+    const health = await (await fetch(`${match[1]}/health`)).json();
+    expect(health).toMatchObject({ status: "ok", client_id: "client_cli" });
+  });
+
+  it("refuses a bad flag with a message and the usage", async () => {
+    await expect(run(["--port", "abc"], /never/)).rejects.toThrow("--port must be a whole number");
+  });
+});

@@ -1,0 +1,96 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULTS } from "./config.ts";
+import { startAuthKit } from "./server.ts";
+
+const HELP = `Local AuthKit: a WorkOS-compatible sign-in server for offline development and tests.
+
+Usage: npm run authkit -- [options]
+
+  --port <n>              port (default ${DEFAULTS.port}; 0 = any free port)
+  --client-id <id>        client ID (default ${DEFAULTS.clientId})
+  --redirect-uri <url>    allowed redirect URI, exact match; repeat for more (default ${DEFAULTS.redirectUri})
+  --cors-origin <origin>  origin allowed to call the API from a browser; repeat (default: redirect URI origins)
+  --logout-redirect <url> allowed sign-out return URL; repeat (default: "<origin>/" of each redirect URI)
+  --sign-in-endpoint <url> the app route that starts a sign-in (default "<origin>/sign-in")
+  --seed <file>           seed file (default emulators/authkit/seed.json)
+  --data-dir <dir>        where users, sessions and the signing key live (default ${DEFAULTS.dataDir})
+  --in-memory             keep nothing on disk
+  --reset                 forget saved users and sessions, start from the seed (keeps the signing key)
+  --token-ttl <seconds>   access token lifetime (default ${DEFAULTS.accessTokenTtlSeconds})
+  --public-url <url>      base URL used in the issuer and JWKS (default http://localhost:<port>)
+  -h, --help              this help
+`;
+
+function fail(message: string): never {
+  console.error(`authkit: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) fail(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      port: { type: "string" },
+      "client-id": { type: "string" },
+      "redirect-uri": { type: "string", multiple: true },
+      "cors-origin": { type: "string", multiple: true },
+      "logout-redirect": { type: "string", multiple: true },
+      "sign-in-endpoint": { type: "string" },
+      seed: { type: "string" },
+      "data-dir": { type: "string" },
+      "in-memory": { type: "boolean" },
+      reset: { type: "boolean" },
+      "token-ttl": { type: "string" },
+      "public-url": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const dataDir = values["in-memory"] ? null : (values["data-dir"] ?? DEFAULTS.dataDir);
+if (values.reset && dataDir !== null) rmSync(path.join(dataDir, "data.json"), { force: true });
+
+try {
+  const server = await startAuthKit({
+    port: integer(values.port, "--port"),
+    clientId: values["client-id"],
+    redirectUris: values["redirect-uri"],
+    corsOrigins: values["cors-origin"],
+    logoutRedirects: values["logout-redirect"],
+    signInEndpoint: values["sign-in-endpoint"],
+    seedFile: values.seed,
+    dataDir,
+    accessTokenTtlSeconds: integer(values["token-ttl"], "--token-ttl"),
+    publicUrl: values["public-url"],
+    log: (line) => console.log(`[authkit] ${line}`),
+  });
+  console.log(`[authkit] Demo accounts (password demo-password): alice@example.com (Acme admin + Globex member), bob@example.com (Acme member), carol@example.com (no organization).`);
+  console.log(`[authkit] Health: ${server.url}/health · JWKS: ${server.url}/sso/jwks/${server.clientId}`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+} catch (error) {
+  console.error(`[authkit] Could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

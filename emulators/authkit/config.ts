@@ -1,0 +1,100 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface AuthKitOptions {
+  /** Default 4100; 0 = any free port. */
+  port?: number;
+  /** Default "client_local". */
+  clientId?: string;
+  /** Exact-match allow list, as in the WorkOS dashboard. Default ["http://localhost:5173/callback"]. */
+  redirectUris?: string[];
+  /** Origins allowed to call the API from a browser. Default: the origins of redirectUris. */
+  corsOrigins?: string[];
+  /** Where sign-out may return to. Default: "<origin>/" of each redirect URI. */
+  logoutRedirects?: string[];
+  /** The app route that starts a sign-in. Default "<origin of first redirect URI>/sign-in". */
+  signInEndpoint?: string;
+  /** Default ".local/authkit"; null = in memory only (tests). */
+  dataDir?: string | null;
+  /** Default emulators/authkit/seed.json. */
+  seedFile?: string;
+  /** Default 300. */
+  accessTokenTtlSeconds?: number;
+  /** Base used in `iss` and JWKS. Default `http://localhost:${port}`. */
+  publicUrl?: string;
+  /** One line per request; default console.log. */
+  log?: ((line: string) => void) | false;
+}
+
+export const DEFAULTS = {
+  port: 4100,
+  clientId: "client_local",
+  redirectUri: "http://localhost:5173/callback",
+  dataDir: ".local/authkit",
+  seedFile: path.join(path.dirname(fileURLToPath(import.meta.url)), "seed.json"),
+  accessTokenTtlSeconds: 300,
+} as const;
+
+/** Everything the routes need, with defaults applied and the real port known. */
+export interface Config {
+  clientId: string;
+  redirectUris: string[];
+  corsOrigins: string[];
+  logoutRedirects: string[];
+  signInEndpoint: string;
+  dataDir: string | null;
+  seedFile: string;
+  accessTokenTtlSeconds: number;
+  publicUrl: string;
+  issuer: string;
+  log: (line: string) => void;
+}
+
+function absoluteUrl(value: string, what: string): URL {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error(`${what} "${value}" is not an absolute http(s) URL, e.g. http://localhost:5173/callback`);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Applies the defaults and rejects options that would make the server misbehave later. */
+export function resolveConfig(o: AuthKitOptions, port: number): Config {
+  const clientId = o.clientId ?? DEFAULTS.clientId;
+  if (!/^[A-Za-z0-9_-]+$/.test(clientId)) {
+    throw new Error(`clientId "${clientId}" may contain only letters, digits, "_" and "-"`);
+  }
+  const redirectUris = o.redirectUris ?? [DEFAULTS.redirectUri];
+  if (redirectUris.length === 0) throw new Error("redirectUris is empty: register at least one redirect URI");
+  const redirectOrigins = unique(redirectUris.map((uri) => absoluteUrl(uri, "Redirect URI").origin));
+  const corsOrigins = unique((o.corsOrigins ?? redirectOrigins).map((origin) => absoluteUrl(origin, "CORS origin").origin));
+  const logoutRedirects = (o.logoutRedirects ?? redirectOrigins.map((origin) => `${origin}/`)).map(
+    (uri) => absoluteUrl(uri, "Sign-out redirect").href,
+  );
+  const signInEndpoint = absoluteUrl(o.signInEndpoint ?? `${redirectOrigins[0]}/sign-in`, "Sign-in endpoint").href;
+  const ttl = o.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds;
+  if (!Number.isInteger(ttl) || ttl < 1) {
+    throw new Error(`accessTokenTtlSeconds must be a whole number of seconds ≥ 1, got ${ttl}`);
+  }
+  const publicUrl = absoluteUrl(o.publicUrl ?? `http://localhost:${port}`, "publicUrl").origin;
+  const log = o.log === false ? () => {} : (o.log ?? ((line: string) => console.log(line)));
+  return {
+    clientId,
+    redirectUris,
+    corsOrigins,
+    logoutRedirects,
+    signInEndpoint,
+    dataDir: o.dataDir === null ? null : path.resolve(o.dataDir ?? DEFAULTS.dataDir),
+    seedFile: path.resolve(o.seedFile ?? DEFAULTS.seedFile),
+    accessTokenTtlSeconds: ttl,
+    publicUrl,
+    issuer: `${publicUrl}/user_management/${clientId}`,
+    log,
+  };
+}

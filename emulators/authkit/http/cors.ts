@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export type CorsVerdict =
+  /** No Origin, or the server's own origin: not a CORS request. */
+  | "same-origin"
+  | "allowed"
+  | "refused";
+
+/** The request's own origin as the browser sees it (the Host it was sent to). */
+function ownOrigin(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? ""}`;
+}
+
+/**
+ * Applies the allow list the way WorkOS's dashboard CORS setting does: allowed origins get their
+ * origin echoed with credentials; any other origin gets no CORS headers, so the browser blocks it.
+ */
+export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string[], publicUrl: string): CorsVerdict {
+  const origin = req.headers.origin;
+  res.setHeader("Vary", "Origin");
+  if (!origin || origin === ownOrigin(req) || origin === publicUrl) return "same-origin";
+  if (!allowed.includes(origin)) return "refused";
+  res.setHeader("Access-Control-Allow-Origin", origin);
+  res.setHeader("Access-Control-Allow-Credentials", "true");
+  return "allowed";
+}
+
+/** Answers an OPTIONS preflight from an allowed origin. */
+export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  res.statusCode = 204;
+  res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  res.setHeader(
+    "Access-Control-Allow-Headers",
+    req.headers["access-control-request-headers"] ?? "Accept, Content-Type, Authorization",
+  );
+  res.setHeader("Access-Control-Max-Age", "600");
+  res.end();
+}
+
+export function refusalHint(origin: string): string {
+  return `CORS: refused origin ${origin}. Allow it with --cors-origin ${origin} (or the corsOrigins option), as you would add it under Authentication → Sessions → CORS in the WorkOS dashboard.`;
+}

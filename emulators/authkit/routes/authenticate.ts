@@ -1,0 +1,113 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { App } from "../app.ts";
+import type { SessionRecord, UserRecord } from "../data.ts";
+import { userResponse } from "../data.ts";
+import { optionalString, readFields, requiredString, type Fields } from "../http/body.ts";
+import { HttpError, badRequest, invalidClient, invalidGrant } from "../http/errors.ts";
+import { sendJson } from "../http/respond.ts";
+import type { Ctx, Route } from "../http/router.ts";
+import { REFRESH_COOKIE, setSessionCookies } from "../session-cookies.ts";
+import type { AccessTokenClaims } from "../tokens.ts";
+
+function pkceMatches(verifier: string, challenge: string): boolean {
+  const computed = Buffer.from(createHash("sha256").update(verifier).digest("base64url"));
+  const expected = Buffer.from(challenge);
+  return computed.length === expected.length && timingSafeEqual(computed, expected);
+}
+
+function claimsFor(app: App, session: SessionRecord): AccessTokenClaims {
+  const claims: AccessTokenClaims = { sub: session.user_id, sid: session.id };
+  const membership = session.organization_id ? app.store.membership(session.user_id, session.organization_id) : undefined;
+  if (session.organization_id && membership) {
+    const role = app.store.role(membership.role);
+    claims.org_id = session.organization_id;
+    claims.role = membership.role;
+    claims.roles = [membership.role];
+    claims.permissions = role?.permissions ?? [];
+  }
+  return claims;
+}
+
+/** The WorkOS authentication response, with a new refresh token (and the cookies for cookie mode). */
+async function respond(ctx: Ctx, session: SessionRecord, user: UserRecord): Promise<void> {
+  const { config, signer, store } = ctx.app;
+  const accessToken = await signer.sign(claimsFor(ctx.app, session), config.issuer, config.accessTokenTtlSeconds);
+  const refreshToken = store.issueRefreshToken(session.id);
+  setSessionCookies(ctx.res, refreshToken, config.clientId);
+  sendJson(ctx.res, 200, {
+    user: userResponse(user),
+    ...(session.organization_id && { organization_id: session.organization_id }),
+    access_token: accessToken,
+    refresh_token: refreshToken,
+    authentication_method: session.authentication_method,
+  });
+}
+
+async function withAuthorizationCode(ctx: Ctx, fields: Fields): Promise<void> {
+  const { flows, store, config } = ctx.app;
+  const code = requiredString(fields, "code");
+  const verifier = optionalString(fields, "code_verifier");
+  const redirectUri = optionalString(fields, "redirect_uri");
+  const record = flows.takeCode(code);
+  if (!record) throw invalidGrant("The code is invalid, expired or already used. Codes are single-use and expire after 10 minutes: sign in again.");
+  if (record.clientId !== config.clientId) throw invalidGrant("The code was issued to another client.");
+  if (redirectUri !== undefined && redirectUri !== record.redirectUri) {
+    throw invalidGrant(`The code was issued for redirect_uri ${record.redirectUri}, not ${redirectUri}.`);
+  }
+  if (!verifier) throw invalidGrant("`code_verifier` is missing: this code was issued with a PKCE challenge. The code is now spent: sign in again.");
+  if (!pkceMatches(verifier, record.codeChallenge)) {
+    throw invalidGrant("The code_verifier does not match the code_challenge of the authorization request. The code is now spent: sign in again.");
+  }
+  const user = store.user(record.userId);
+  if (!user) throw invalidGrant("The user of this code no longer exists.");
+  const session = store.createSession(user.id, record.organizationId);
+  ctx.note(`code exchanged: ${user.email}, ${session.id}`);
+  await respond(ctx, session, user);
+}
+
+async function withRefreshToken(ctx: Ctx, fields: Fields): Promise<void> {
+  const { store } = ctx.app;
+  const fromBody = optionalString(fields, "refresh_token");
+  const token = fromBody ?? ctx.cookies[REFRESH_COOKIE];
+  if (!token) {
+    throw badRequest(
+      "Missing refresh token: send `refresh_token` in the body (dev mode) or the httpOnly refresh cookie with credentials: \"include\" (production mode). A cookie needs this origin in the CORS allow list.",
+    );
+  }
+  const checked = store.checkRefreshToken(token);
+  if (!checked.ok) throw invalidGrant(checked.reason);
+  const { session, user } = checked;
+  const organizationId = optionalString(fields, "organization_id");
+  if (organizationId && organizationId !== session.organization_id) {
+    if (!store.organization(organizationId)) throw invalidGrant(`Organization "${organizationId}" does not exist.`);
+    if (!store.membership(user.id, organizationId)) throw invalidGrant(`${user.email} is not a member of organization ${organizationId}.`);
+    store.setSessionOrganization(session, organizationId);
+    ctx.note(`${session.id} switched to ${organizationId}`);
+  } else if (session.organization_id && !store.membership(user.id, session.organization_id)) {
+    // The membership was removed since sign-in: the session goes on without an organization.
+    store.setSessionOrganization(session, null);
+  }
+  store.useRefreshToken(token);
+  ctx.note(`refreshed ${session.id} (${fromBody ? "body" : "cookie"})`);
+  await respond(ctx, session, user);
+}
+
+/** POST /user_management/authenticate: the code exchange and the refresh, as WorkOS answers them. */
+async function authenticate(ctx: Ctx): Promise<void> {
+  const fields = await readFields(ctx.req);
+  const clientId = optionalString(fields, "client_id");
+  if (!clientId) throw badRequest("`client_id` is required.");
+  if (clientId !== ctx.app.config.clientId) {
+    throw invalidClient(`Unknown client_id "${clientId}": this Local AuthKit serves "${ctx.app.config.clientId}".`);
+  }
+  const grantType = optionalString(fields, "grant_type");
+  if (grantType === "authorization_code") return withAuthorizationCode(ctx, fields);
+  if (grantType === "refresh_token") return withRefreshToken(ctx, fields);
+  throw new HttpError(
+    400,
+    "unsupported_grant_type",
+    grantType ? `grant_type "${grantType}" is not supported here: use authorization_code or refresh_token.` : "`grant_type` is required.",
+  );
+}
+
+export const authenticateRoutes: Route[] = [{ method: "POST", path: "/user_management/authenticate", kind: "api", handle: authenticate }];

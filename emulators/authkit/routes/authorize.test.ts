@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+
+let t: TestAuthKit;
+beforeAll(async () => {
+  t = await startTestAuthKit();
+});
+afterAll(async () => {
+  await t.server.close();
+});
+
+async function expectErrorPage(params: Record<string, string>, mentions: string) {
+  const { url } = t.authorizeUrl(params);
+  const response = await t.request(url);
+  expect(response.status).toBe(400);
+  expect(response.headers.get("location")).toBeNull();
+  expect(response.headers.get("content-type")).toContain("text/html");
+  const html = await response.text();
+  expect(html).toContain("Local AuthKit");
+  expect(html.replaceAll("&quot;", '"')).toContain(mentions);
+}
+
+describe("GET /user_management/authorize", () => {
+  it("starts a hosted sign-in for a valid request", async () => {
+    const response = await t.request(t.authorizeUrl().url);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/sign-in\?authorization_session_id=/);
+    expect(response.headers.getSetCookie().join()).toContain("local-authkit-browser=");
+  });
+
+  it("opens the sign-up page for screen_hint=sign-up", async () => {
+    const response = await t.request(t.authorizeUrl({ screen_hint: "sign-up" }).url);
+    expect(response.headers.get("location")).toMatch(/^\/sign-up\?/);
+  });
+
+  it("pre-fills the email from login_hint", async () => {
+    const first = await t.request(t.authorizeUrl({ login_hint: "bob@example.com" }).url);
+    const page = await t.request(first.headers.get("location")!);
+    expect(await page.text()).toContain('value="bob@example.com"');
+  });
+
+  it.each([
+    [{ client_id: "" }, "`client_id` is missing"],
+    [{ client_id: "client_other" }, 'Unknown client_id "client_other"'],
+    [{ redirect_uri: "" }, "`redirect_uri` is missing"],
+    [{ redirect_uri: "https://evil.example/callback" }, "is not registered"],
+    [{ redirect_uri: "http://localhost:5173/callback/" }, "is not registered"],
+    [{ response_type: "token" }, 'response_type must be "code"'],
+    [{ code_challenge: "" }, "`code_challenge` is missing"],
+    [{ code_challenge_method: "plain" }, 'must be "S256"'],
+    [{ code_challenge: "short" }, "is not a base64url SHA-256 challenge"],
+    [{ provider: "GoogleOAuth" }, "is not emulated"],
+    [{ connection_id: "conn_123" }, "SSO connections"],
+    [{ organization_id: "org_missing" }, "does not exist"],
+  ])("shows an error page, never a redirect, for %o", async (params, mentions) => {
+    await expectErrorPage(params, mentions);
+  });
+
+  it("escapes what it echoes", async () => {
+    await expectErrorPage({ redirect_uri: "http://x/<script>alert(1)</script>" }, "&lt;script&gt;");
+  });
+});
+
+describe("sign-ins that did not start at the app", () => {
+  it("sends the hosted root to the app's sign-in endpoint", async () => {
+    const response = await t.request("/");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("http://localhost:5173/sign-in");
+  });
+
+  it.each(["/sign-in", "/sign-up", "/sign-in?authorization_session_id=unknown", "/reset-password", "/email-verification", "/organization-selection"])(
+    "sends %s without a sign-in in progress to the sign-in endpoint",
+    async (path) => {
+      const response = await t.request(path);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("http://localhost:5173/sign-in");
+    },
+  );
+});

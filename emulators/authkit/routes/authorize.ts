@@ -1,0 +1,79 @@
+import { HttpError } from "../http/errors.ts";
+import { appendSetCookie, serializeCookie } from "../http/cookies.ts";
+import { redirect } from "../http/respond.ts";
+import type { Ctx, Route } from "../http/router.ts";
+import { secretToken } from "../ids.ts";
+
+/** Ties a hosted sign-in to the browser that started it (see the CSRF checks in hosted/flow.ts). */
+export const BROWSER_COOKIE = "local-authkit-browser";
+
+const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
+
+function problem(description: string): HttpError {
+  return new HttpError(400, "invalid_request", description);
+}
+
+/**
+ * GET /user_management/authorize: checks the request the way WorkOS does and starts a hosted
+ * sign-in. Nothing here redirects to a URI that is not registered: every problem is a page.
+ */
+function authorize(ctx: Ctx): void {
+  const { config, store, flows } = ctx.app;
+  const q = ctx.url.searchParams;
+  const clientId = q.get("client_id");
+  if (!clientId) throw problem("`client_id` is missing. The app must pass its WorkOS client ID.");
+  if (clientId !== config.clientId) {
+    throw problem(`Unknown client_id "${clientId}": this Local AuthKit serves "${config.clientId}". Set VITE_WORKOS_CLIENT_ID (or start it with --client-id ${clientId}).`);
+  }
+  const redirectUri = q.get("redirect_uri");
+  if (!redirectUri) throw problem("`redirect_uri` is missing.");
+  if (!config.redirectUris.includes(redirectUri)) {
+    throw problem(`redirect_uri "${redirectUri}" is not registered (exact match). Registered: ${config.redirectUris.join(", ")}. Add it with --redirect-uri, as in the WorkOS dashboard's Redirects.`);
+  }
+  const responseType = q.get("response_type");
+  if (responseType !== "code") throw problem(`response_type must be "code", got "${responseType ?? ""}".`);
+  const provider = q.get("provider");
+  if (q.get("connection_id") || q.get("domain_hint")) {
+    throw problem("SSO connections (connection_id, domain_hint) are not emulated by the Local AuthKit: use provider=authkit.");
+  }
+  if (provider !== null && provider !== "authkit") {
+    throw problem(`provider "${provider}" is not emulated: the Local AuthKit supports provider=authkit (email and password) only.`);
+  }
+  const codeChallenge = q.get("code_challenge");
+  if (!codeChallenge) throw problem("`code_challenge` is missing: the Local AuthKit requires PKCE, as public (browser) clients must.");
+  if (q.get("code_challenge_method") !== "S256") throw problem('`code_challenge_method` must be "S256".');
+  if (!PKCE_CHALLENGE.test(codeChallenge)) throw problem("`code_challenge` is not a base64url SHA-256 challenge (43–128 characters).");
+  const organizationId = q.get("organization_id") || undefined;
+  if (organizationId && !store.organization(organizationId)) {
+    throw problem(`Organization "${organizationId}" does not exist. Create it through POST /_local/organizations or fix organization_id.`);
+  }
+  const screenHint = q.get("screen_hint") === "sign-up" ? "sign-up" : "sign-in";
+
+  let browserId = ctx.cookies[BROWSER_COOKIE];
+  if (!browserId || browserId.length < 20) {
+    browserId = secretToken(18);
+    appendSetCookie(ctx.res, serializeCookie(BROWSER_COOKIE, browserId, { httpOnly: true, sameSite: "Lax", path: "/" }));
+  }
+  const flow = flows.start({
+    browserId,
+    redirectUri,
+    state: q.get("state") ?? undefined,
+    codeChallenge,
+    screenHint,
+    loginHint: q.get("login_hint") || undefined,
+    organizationId,
+  });
+  const page = screenHint === "sign-up" ? "/sign-up" : "/sign-in";
+  redirect(ctx.res, `${page}?${new URLSearchParams({ authorization_session_id: flow.id })}`);
+}
+
+/** The hosted domain's root, like AuthKit's: a sign-in has to start at the app. */
+function root(ctx: Ctx): void {
+  ctx.note(`no sign-in in progress: sent to the sign-in endpoint ${ctx.app.config.signInEndpoint}`);
+  redirect(ctx.res, ctx.app.config.signInEndpoint);
+}
+
+export const authorizeRoutes: Route[] = [
+  { method: "GET", path: "/user_management/authorize", kind: "page", handle: authorize },
+  { method: "GET", path: "/", kind: "page", handle: root },
+];

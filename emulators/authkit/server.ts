@@ -1,0 +1,105 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { App } from "./app.ts";
+import { DEFAULTS, resolveConfig, type AuthKitOptions } from "./config.ts";
+import { Flows } from "./flows.ts";
+import { createHandler } from "./http/handler.ts";
+import type { Route } from "./http/router.ts";
+import { FailureLimiter } from "./limiter.ts";
+import { authenticateRoutes } from "./routes/authenticate.ts";
+import { authorizeRoutes } from "./routes/authorize.ts";
+import { organizationRoutes } from "./routes/hosted/organization.ts";
+import { resetPasswordRoutes } from "./routes/hosted/reset-password.ts";
+import { signInRoutes } from "./routes/hosted/sign-in.ts";
+import { verifyEmailRoutes } from "./routes/hosted/verify-email.ts";
+import { jwksRoutes } from "./routes/jwks.ts";
+import { logoutRoutes } from "./routes/logout.ts";
+import { testApiRoutes } from "./routes/test-api.ts";
+import { Store } from "./store.ts";
+import { loadSigner } from "./tokens.ts";
+
+export type { AuthKitOptions } from "./config.ts";
+
+export interface AuthKitServer {
+  /** e.g. http://localhost:41234 */
+  url: string;
+  clientId: string;
+  close(): Promise<void>;
+}
+
+const ROUTES: Route[] = [
+  ...authorizeRoutes,
+  ...signInRoutes,
+  ...verifyEmailRoutes,
+  ...resetPasswordRoutes,
+  ...organizationRoutes,
+  ...authenticateRoutes,
+  ...logoutRoutes,
+  ...jwksRoutes,
+  ...testApiRoutes,
+];
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is in use: stop whatever listens there (another Local AuthKit?) or pass another port (--port).`)
+          : error,
+      );
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Also answers on ::1 when the machine has it, so `localhost` works whichever loopback it resolves to. */
+async function listenIpv6Too(handler: ReturnType<typeof createHandler>, port: number): Promise<Server | undefined> {
+  const server = createServer(handler);
+  try {
+    await listen(server, port, "::1");
+    return server;
+  } catch {
+    return undefined;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+/** Starts the local AuthKit; resolves once it accepts requests. */
+export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServer> {
+  // Resolved before anything is created, so a bad option fails fast with its own message.
+  const provisional = resolveConfig(o, o.port ?? DEFAULTS.port);
+  const [store, signer] = await Promise.all([
+    Store.open(provisional.dataDir, provisional.seedFile),
+    loadSigner(provisional.dataDir),
+  ]);
+  const app: App = { config: provisional, store, signer, flows: new Flows(), limiter: new FailureLimiter() };
+  const handler = createHandler(app, ROUTES);
+  const server = createServer(handler);
+  const port = await listen(server, o.port ?? DEFAULTS.port, "127.0.0.1");
+  // With port 0 the real port is known only now, and the issuer derives from it.
+  app.config = resolveConfig(o, port);
+  const ipv6 = await listenIpv6Too(handler, port);
+  const { config } = app;
+  config.log(
+    `Local AuthKit on http://localhost:${port} (client ${config.clientId}, issuer ${config.issuer}); data ${store.dataFile ?? "in memory only"}`,
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    clientId: config.clientId,
+    close() {
+      closing ??= Promise.all([closeServer(server), ipv6 ? closeServer(ipv6) : undefined]).then(() => undefined);
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startAuthKit } from "./server.ts";
+import { BOB } from "./testing/demo.ts";
+import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
+
+let dataDir: string;
+let t: TestAuthKit | undefined;
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), "authkit-store-"));
+});
+afterEach(async () => {
+  await t?.server.close();
+  t = undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("persistence", () => {
+  it("keeps users, sessions and the signing key across a restart with the same dataDir", async () => {
+    t = await startTestAuthKit({ dataDir });
+    expect(t.logs[0]).toContain(path.join(dataDir, "data.json"));
+    await t.post("/_local/users", { email: "frank@example.com", password: "frank-password" });
+    const before = await t.authenticate(BOB.email);
+    const jwksBefore = await (await t.request("/sso/jwks/client_local")).json();
+    await t.server.close();
+
+    // Another port, so no pooled connection to the old server is reused; the issuer follows the port.
+    t = await startTestAuthKit({ dataDir });
+    expect(await (await t.request("/sso/jwks/client_local")).json()).toEqual(jwksBefore);
+    // A token issued before the restart still verifies, and the session still refreshes.
+    const jwks = createRemoteJWKSet(new URL(`${t.url}/sso/jwks/client_local`));
+    await expect(jwtVerify(before.access_token, jwks)).resolves.toBeTruthy();
+    const refresh = await t.post("/user_management/authenticate", { client_id: "client_local", grant_type: "refresh_token", refresh_token: before.refresh_token });
+    expect(refresh.status).toBe(200);
+    expect((await t.post("/_local/users", { email: "frank@example.com" })).status).toBe(409);
+  });
+
+  it("writes atomically: no temporary files are left and the file is always whole JSON", async () => {
+    t = await startTestAuthKit({ dataDir });
+    for (let i = 0; i < 5; i++) await t.post("/_local/users", { email: `user${i}@example.com` });
+    expect(readdirSync(dataDir).sort()).toEqual(["data.json", "signing-key.json"]);
+    const data = JSON.parse(readFileSync(path.join(dataDir, "data.json"), "utf8"));
+    expect(data.users.map((u: { email: string }) => u.email)).toContain("user4@example.com");
+    expect(JSON.stringify(data)).not.toContain("demo-password");
+    expect(data.users[0].password_hash).toMatch(/^scrypt\$/);
+  });
+
+  it("refuses to start on a corrupt data file, naming it and what to do", async () => {
+    writeFileSync(path.join(dataDir, "data.json"), "{ half a file");
+    await expect(startAuthKit({ port: 0, dataDir, log: false })).rejects.toThrow(/data\.json is not valid JSON.*--reset/);
+  });
+
+  it("refuses to start on a port in use, saying so", async () => {
+    t = await startTestAuthKit();
+    const port = Number(new URL(t.url).port);
+    await expect(startAuthKit({ port, dataDir: null, log: false })).rejects.toThrow(`Port ${port} is in use`);
+  });
+
+  it("rejects invalid options before starting", async () => {
+    await expect(startAuthKit({ port: 0, dataDir: null, log: false, redirectUris: ["/callback"] })).rejects.toThrow("not an absolute http(s) URL");
+    await expect(startAuthKit({ port: 0, dataDir: null, log: false, accessTokenTtlSeconds: 0 })).rejects.toThrow("accessTokenTtlSeconds");
+  });
+});

@@ -1,0 +1,59 @@
+import type { TestBrowser } from "./test-browser.ts";
+
+/** The hidden fields (authorization session, CSRF token) of the first form on a hosted page. */
+export function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const end = html.indexOf("</form>");
+  const firstForm = end === -1 ? html : html.slice(0, end);
+  for (const [, name, value] of firstForm.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    if (name && !(name in fields)) fields[name] = value ?? "";
+  }
+  return fields;
+}
+
+/** The organization buttons of the picker, as `{ name: id }`. */
+export function organizationButtons(html: string): Record<string, string> {
+  const buttons: Record<string, string> = {};
+  for (const [, id, name] of html.matchAll(/<button type="submit" name="organization_id" value="([^"]+)">([^<]+)<\/button>/g)) {
+    if (id && name) buttons[name] = id;
+  }
+  return buttons;
+}
+
+/** The text of the page's inline error (role="alert"), if any. */
+export function alertText(html: string): string | undefined {
+  return /role="alert"[^>]*>([^<]*)</.exec(html)?.[1];
+}
+
+export interface HostedSignIn {
+  email: string;
+  password: string;
+  /** The organization to pick (by its name) if the picker appears. */
+  organization?: string;
+}
+
+/**
+ * Signs in through the hosted pages the way a person would, starting from an authorization URL
+ * (e.g. `client.getSignInUrl()`), and returns the URL the browser is finally sent to: the app's
+ * redirect URI with `code` and `state`. Fails loudly if a page shows an error instead.
+ */
+export async function signInThroughHostedPages(browser: TestBrowser, authorizationUrl: string, who: HostedSignIn): Promise<URL> {
+  const server = new URL(authorizationUrl).origin;
+  let step = await browser.navigate(authorizationUrl, { stayOn: server });
+  let form: Record<string, string> = { email: who.email, password: who.password };
+  for (let pages = 0; pages < 5; pages++) {
+    if (step.url.origin !== server) return step.url;
+    const html = await step.response.text();
+    if (step.response.status !== 200) {
+      throw new Error(`${step.url.pathname} answered ${step.response.status}: ${alertText(html) ?? html.slice(0, 200)}`);
+    }
+    if (step.url.pathname === "/organization-selection") {
+      const orgs = organizationButtons(html);
+      const id = who.organization ? orgs[who.organization] : undefined;
+      if (!id) throw new Error(`The organization picker offers ${Object.keys(orgs).join(", ")}; pass one as \`organization\`.`);
+      form = { organization_id: id };
+    }
+    step = await browser.navigate(new URL(step.url.pathname, server), { form: { ...hiddenFields(html), ...form }, stayOn: server });
+  }
+  throw new Error("The hosted sign-in did not reach the app's redirect URI.");
+}

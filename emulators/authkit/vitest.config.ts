@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: {
+    // Paths are relative to the repository, so the project runs the same from the root workspace.
+    root: fileURLToPath(new URL("../..", import.meta.url)),
+    name: "authkit",
+    environment: "node",
+    include: ["emulators/authkit/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});

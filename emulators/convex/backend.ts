@@ -1,0 +1,278 @@
+import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
+import { type JSONValue, type Value } from "convex/values";
+import { CronScheduler } from "./crons.ts";
+import { describeError, notFoundMessage, parseUdfPath, udfTypeOf, wrongTypeMessage, type RegisteredFunction, type UdfType } from "./functions.ts";
+import { serverLog, withFunctionLogs } from "./logs.ts";
+import { ConvexModules } from "./modules.ts";
+import { readSnapshot, saveRejected, writeSnapshot } from "./persistence.ts";
+import { runAsCall, Runtime, type Rejection, type TestAccessor } from "./runtime.ts";
+import { rearmScheduledJobs } from "./scheduler.ts";
+import { runSystemFunction } from "./system.ts";
+
+export interface BackendOptions {
+  convexDir: string;
+  dataDir: string | null;
+  watch: boolean;
+  /** Queries and mutations running longer are stopped and rolled back. */
+  functionTimeoutMs: number;
+  actionTimeoutMs: number;
+}
+
+export interface CallRequest {
+  udfPath: string;
+  args: Record<string, unknown>;
+  /** The type the caller asked for (`/api/query`, a sync `Mutation`); undefined = any. */
+  expect?: UdfType;
+  identity: UserIdentity | null;
+  /** Admin callers (`npx convex run`, crons, the scheduler) may call internal functions. */
+  internalAllowed: boolean;
+  /** A component's path; only the root app ("" or undefined) is served. */
+  componentPath?: string;
+}
+
+export type CallResult =
+  | { ok: true; value: Value; logLines: string[]; udfType: UdfType; ts: bigint }
+  | { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[] };
+
+/** Something changed that may change query results: a commit, or new code. */
+export type ChangeListener = () => void;
+
+/**
+ * The database and function runner behind every surface (sync, HTTP API, HTTP actions):
+ * one convex-test runtime at a time, rebuilt when the schema changes, persisted to dataDir.
+ */
+export class Backend {
+  private runtime!: Runtime;
+  private listeners: ChangeListener[] = [];
+  private rebuilding: Promise<void> = Promise.resolve();
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly crons: CronScheduler;
+  private closed = false;
+  private savedRequests: Record<string, JSONValue> = {};
+  private requestState: (() => Record<string, JSONValue>) | null = null;
+
+  private constructor(
+    readonly modules: ConvexModules,
+    private readonly options: BackendOptions,
+  ) {
+    this.crons = new CronScheduler(async (udfPath, args, cronName) => {
+      const result = await this.call({ udfPath, args, identity: null, internalAllowed: true });
+      if (!result.ok) serverLog(`cron "${cronName}" (${udfPath}) failed: ${result.errorMessage}`);
+    });
+  }
+
+  static async open(options: BackendOptions): Promise<Backend> {
+    const modules = await ConvexModules.open(options.convexDir, options.watch);
+    const backend = new Backend(modules, options);
+    const runtime = await Runtime.create(await backend.loadSchema(), modules.loaders());
+    const snapshot = options.dataDir === null ? null : readSnapshot(options.dataDir);
+    if (snapshot) {
+      backend.savedRequests = snapshot.requests ?? {};
+      backend.reportRejected(runtime.restore(snapshot), snapshot.documents);
+      serverLog(`restored ${Object.keys(snapshot.documents).length} document(s) from ${options.dataDir}`);
+    }
+    backend.install(runtime);
+    await rearmScheduledJobs(runtime, (job) => backend.runScheduledJob(job));
+    await backend.reloadCrons();
+    if (options.watch) modules.onChange((kind, file) => backend.onFileChange(kind, file));
+    return backend;
+  }
+
+  lastCommitTs(): bigint {
+    return this.runtime.lastCommitTs();
+  }
+
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The sync layer's request records: what was saved last time, and how to read them for the next save. */
+  persistRequests(read: () => Record<string, JSONValue>): Record<string, JSONValue> {
+    this.requestState = read;
+    return this.savedRequests;
+  }
+
+  /** Runs a Convex function the way the backend would answer any client. */
+  async call(req: CallRequest): Promise<CallResult> {
+    await this.rebuilding;
+    if (req.componentPath) {
+      return { ok: false, errorMessage: `Components are not supported by the local Convex (componentPath "${req.componentPath}")`, logLines: [] };
+    }
+    const { modulePath, exportName, canonical } = parseUdfPath(req.udfPath);
+    if (req.internalAllowed && modulePath.startsWith("_system/")) {
+      const value = await runSystemFunction(this.modules, canonical);
+      if (value !== undefined) return { ok: true, value, logLines: [], udfType: "query", ts: this.runtime.lastCommitTs() };
+    }
+    let fn: RegisteredFunction | undefined;
+    try {
+      const mod = await this.modules.loadOptional(modulePath);
+      fn = mod?.[exportName] as RegisteredFunction | undefined;
+    } catch (error) {
+      serverLog(`could not load convex/${modulePath}: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, errorMessage: `Failed to load module "${modulePath}": ${error instanceof Error ? error.message : String(error)}`, logLines: [] };
+    }
+    const type = fn ? udfTypeOf(fn) : null;
+    if (!fn || !type || (!req.internalAllowed && !fn.isPublic)) {
+      return { ok: false, errorMessage: notFoundMessage(canonical, req.internalAllowed), logLines: [] };
+    }
+    if (req.expect && req.expect !== type) {
+      return { ok: false, errorMessage: wrongTypeMessage(canonical, req.expect, type), logLines: [] };
+    }
+    const runtime = this.runtime;
+    const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
+    const path = { udfPath: canonical, componentPath: "" };
+    const timeoutMs = type === "action" ? this.options.actionTimeoutMs : this.options.functionTimeoutMs;
+    const label = `[${type[0]!.toUpperCase()} ${canonical}]`;
+    const { lines, outcome } = await withFunctionLogs(label, () =>
+      runAsCall((callId) => {
+        const work = withTimeout(accessor[`${type}FromPath`](path, req.args), timeoutMs, () => {
+          serverLog(`${label} stopped after ${timeoutMs} ms (function timeout)`);
+          if (type !== "action") runtime.abortCall(callId);
+        });
+        // A schema restart waits for running queries and mutations (never longer than their time limit).
+        return type === "action" ? work : runtime.track(work);
+      }),
+    );
+    if (outcome.ok) {
+      return { ok: true, value: (outcome.value ?? null) as Value, logLines: lines, udfType: type, ts: runtime.lastCommitTs() };
+    }
+    const described = describeError(outcome.error);
+    serverLog(`${label} failed: ${described.errorMessage}`);
+    return { ...described, ok: false, logLines: lines };
+  }
+
+  /** Runs an HTTP action from `convex/http.ts`. */
+  async fetchHttp(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {
+    await this.rebuilding;
+    if (this.modules.find("http") === null) {
+      return new Response(`No HttpAction routed for ${pathAndQuery.split("?")[0]}: there is no convex/http.ts`, { status: 404 });
+    }
+    const accessor = identity ? this.runtime.t.withIdentity({ ...identity }) : this.runtime.t;
+    // HTTP actions have no log lines to return; their console output goes to the server log.
+    const { outcome } = await withFunctionLogs(`[HTTP ${init.method ?? "GET"} ${pathAndQuery}]`, () => accessor.fetch(pathAndQuery, init));
+    if (outcome.ok) return outcome.value;
+    const described = describeError(outcome.error);
+    serverLog(`[HTTP ${pathAndQuery}] failed: ${described.errorMessage}`);
+    return new Response(described.errorMessage, { status: 500 });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.crons.stop();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    // Let running queries and mutations commit so the last save has them, but do not hang on one.
+    await Promise.race([this.runtime.quiesce(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    await this.saving;
+    await this.save();
+    this.runtime.dispose();
+    await this.modules.close();
+  }
+
+  private install(runtime: Runtime): void {
+    this.runtime = runtime;
+    runtime.onCommit(() => {
+      this.scheduleSave();
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private scheduleSave(): void {
+    if (this.options.dataDir === null || this.saveTimer || this.closed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.saving = this.saving.then(() => this.save());
+    }, 25);
+  }
+
+  private async save(): Promise<void> {
+    if (this.options.dataDir === null) return;
+    try {
+      writeSnapshot(this.options.dataDir, { ...(await this.runtime.snapshot()), requests: this.requestState?.() ?? this.savedRequests });
+    } catch (error) {
+      serverLog(`could not save data to ${this.options.dataDir}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async loadSchema(): Promise<SchemaDefinition<GenericSchema, boolean> | undefined> {
+    const mod = await this.modules.loadOptional("schema");
+    return mod?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+  }
+
+  private reportRejected(rejected: Rejection[], documents: Record<string, JSONValue>): void {
+    if (rejected.length === 0) return;
+    for (const r of rejected) serverLog(`schema: document ${r.id} in "${r.table}" no longer fits the schema and was set aside: ${r.reason}`);
+    if (this.options.dataDir !== null) {
+      const file = saveRejected(this.options.dataDir, Object.fromEntries(rejected.map((r) => [r.id, documents[r.id]!])));
+      serverLog(`schema: ${rejected.length} document(s) that do not fit were saved to ${file}`);
+    }
+  }
+
+  private onFileChange(kind: "schema" | "files" | "code", file: string): void {
+    serverLog(`${file} changed`);
+    if (kind === "code") {
+      if (/(^|\/)crons\.[mc]?[jt]s$/.test(file)) void this.reloadCrons();
+      this.notify();
+      return;
+    }
+    void this.rebuild(kind === "schema" ? "the schema changed" : "files were added or removed");
+  }
+
+  /** Builds a fresh runtime (new schema or module list) and moves every document that still fits. */
+  rebuild(reason: string): Promise<void> {
+    const step = this.rebuilding.then(async () => {
+      let next: Runtime;
+      try {
+        next = await Runtime.create(await this.loadSchema(), this.modules.loaders());
+      } catch (error) {
+        serverLog(`could not restart the database (${reason}); keeping the previous one: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      const previous = this.runtime;
+      await previous.quiesce();
+      const snapshot = await previous.snapshot();
+      this.reportRejected(next.restore(snapshot), snapshot.documents);
+      previous.dispose();
+      this.install(next);
+      await rearmScheduledJobs(next, (job) => this.runScheduledJob(job));
+      await this.reloadCrons();
+      serverLog(`database restarted because ${reason}`);
+      this.scheduleSave();
+      this.notify();
+    });
+    this.rebuilding = step;
+    return step;
+  }
+
+  private async reloadCrons(): Promise<void> {
+    try {
+      this.crons.load(await this.modules.loadOptional("crons"));
+    } catch (error) {
+      serverLog(`could not load convex/crons.ts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async runScheduledJob(job: { name: string; args: Record<string, unknown> }): Promise<boolean> {
+    const result = await this.call({ udfPath: job.name, args: job.args, identity: null, internalAllowed: true });
+    return result.ok;
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`Function execution timed out (maximum duration: ${ms / 1000}s)`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

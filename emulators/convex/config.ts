@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { LogSink } from "./logs.ts";
+
+export interface ConvexOptions {
+  /** The app's convex/ folder (any convex folder). */
+  convexDir: string;
+  /** Default 3210; 0 = any free port. */
+  port?: number;
+  /** HTTP actions (the "site" origin). Default 3211; 0 = any free port. */
+  sitePort?: number;
+  /** Default ".local/convex"; null = in memory only. */
+  dataDir?: string | null;
+  /** Convex environment variables for functions and auth.config.ts (win over envFile). */
+  env?: Record<string, string>;
+  /** A dotenv-style file of Convex environment variables. */
+  envFile?: string;
+  /** Default: a fixed local key, printed at start. */
+  adminKey?: string;
+  /** Default true: edits in the convex folder take effect on the next call. */
+  watch?: boolean;
+  /** One line per event; default prints to stdout; false = silent. */
+  log?: LogSink;
+  /** Extension: queries and mutations running longer are stopped and rolled back. Default 10 000. */
+  functionTimeoutMs?: number;
+  /** Extension: actions running longer get a timeout error. Default 600 000 (the backend's 10 minutes). */
+  actionTimeoutMs?: number;
+  /** Extension: bind address. Default 127.0.0.1. */
+  host?: string;
+  /** Extension: delete the stored documents before starting (the CLI's --reset). */
+  reset?: boolean;
+}
+
+export const DEFAULT_ADMIN_KEY = "local-convex|0000000000000000000000000000000000000000000000000000000000000000";
+
+export interface ResolvedOptions {
+  convexDir: string;
+  port: number;
+  sitePort: number;
+  host: string;
+  dataDir: string | null;
+  env: Record<string, string>;
+  adminKey: string;
+  watch: boolean;
+  log: LogSink;
+  functionTimeoutMs: number;
+  actionTimeoutMs: number;
+}
+
+export function resolveOptions(o: ConvexOptions): ResolvedOptions {
+  if (!o.convexDir) throw new Error("startConvex: convexDir is required (the folder holding schema.ts and your functions)");
+  const fileEnv = o.envFile ? parseEnvFile(o.envFile) : {};
+  return {
+    convexDir: path.resolve(o.convexDir),
+    port: o.port ?? 3210,
+    sitePort: o.sitePort ?? 3211,
+    host: o.host ?? "127.0.0.1",
+    dataDir: o.dataDir === null ? null : path.resolve(o.dataDir ?? ".local/convex"),
+    env: { ...fileEnv, ...(o.env ?? {}) },
+    adminKey: o.adminKey ?? DEFAULT_ADMIN_KEY,
+    watch: o.watch ?? true,
+    log: o.log === undefined ? (line) => process.stdout.write(`[convex] ${line}\n`) : o.log,
+    functionTimeoutMs: o.functionTimeoutMs ?? 10_000,
+    actionTimeoutMs: o.actionTimeoutMs ?? 600_000,
+  };
+}
+
+/** KEY=VALUE lines; `#` comments; optional `export `; single or double quotes. */
+export function parseEnvFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`Could not read the env file ${file}: ${(error as Error).message}`);
+  }
+  const env: Record<string, string> = {};
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) throw new Error(`${file}:${i + 1}: expected KEY=VALUE, got "${line}"`);
+    let value = match[2]!;
+    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
+    env[match[1]!] = value;
+  }
+  return env;
+}

@@ -1,0 +1,104 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { ConvexHttpClient } from "convex/browser";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { api } from "./fixtures/basic/convex/_generated/api.js";
+import { repoRoot, scratchCopy, startBasic, type Started } from "./testing/harness.ts";
+
+let started: Started;
+beforeAll(async () => {
+  started = await startBasic();
+});
+afterAll(async () => {
+  await started.server.close();
+});
+
+async function post(route: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(started.server.url + route, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+}
+
+describe("HTTP API", () => {
+  test("ConvexHttpClient runs queries and mutations, with a user token", async () => {
+    const http = new ConvexHttpClient(started.server.url);
+    http.setAuth(await started.issuer.sign({ sub: "http-user" }));
+    expect((await http.query(api.users.whoami, {}))?.subject).toBe("http-user");
+    const id = await http.mutation(api.messages.send, { author: "http", body: "via http" });
+    expect(await http.query(api.messages.get, { id })).toMatchObject({ body: "via http" });
+  });
+
+  test("POST /api/query with object args and clean JSON, and 560 with errorData on failure", async () => {
+    const ok = await post("/api/query", { path: "messages:byAuthor", args: { author: "http" }, format: "json" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe("success");
+    const failed = await post("/api/mutation", { path: "messages:refuse", args: {} });
+    expect(failed.status).toBe(560);
+    expect(failed.body).toMatchObject({ status: "error", errorData: { code: "NOT_ALLOWED" } });
+  });
+
+  test("internal functions need the admin key; /api/function and /api/run accept it", async () => {
+    const refused = await post("/api/function", { path: "messages:secret", args: {} });
+    expect(refused.body.errorMessage).toMatch(/Could not find public function for 'messages:secret'/);
+    const admin = { Authorization: `Convex ${started.server.adminKey}` };
+    expect((await post("/api/function", { path: "messages:secret", args: {}, format: "json" }, admin)).body.value).toBe("classified");
+    expect((await post("/api/run/messages/secret", { args: {} }, admin)).body.value).toBe("classified");
+    const wrongKey = await post("/api/function", { path: "messages:secret", args: {} }, { Authorization: "Convex nope" });
+    expect(wrongKey.status).toBe(401);
+  });
+
+  test("a bad bearer token is refused with 401", async () => {
+    const res = await post("/api/query", { path: "users:whoami", args: {} }, { Authorization: `Bearer ${started.issuer.unsigned()}` });
+    expect(res.status).toBe(401);
+  });
+
+  test("API CORS mirrors the origin and allows credentials", async () => {
+    const preflight = await fetch(started.server.url + "/api/query", {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,authorization" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(preflight.headers.get("access-control-allow-credentials")).toBe("true");
+    const res = await post("/api/query", { path: "messages:list", args: {} }, { Origin: "http://localhost:5173" });
+    expect(res.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+  });
+
+  test("health routes: /instance_name, /instance_version, /version", async () => {
+    expect(await (await fetch(started.server.url + "/instance_name")).text()).toBe("local-convex");
+    expect((await fetch(started.server.url + "/instance_version")).status).toBe(200);
+    expect(await (await fetch(started.server.url + "/version")).text()).toMatch(/local-convex/);
+  });
+
+  test("HTTP actions from convex/http.ts on the site port, with the caller's identity", async () => {
+    expect(await (await fetch(started.server.siteUrl + "/hello")).text()).toBe("hello from an http action");
+    const token = await started.issuer.sign({ sub: "site-user" });
+    const res = await fetch(started.server.siteUrl + "/whoami", { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: "ping" });
+    expect(await res.json()).toEqual({ subject: "site-user", body: "ping" });
+    expect((await fetch(started.server.siteUrl + "/missing")).status).toBe(404);
+    // The cloud port serves the same router under /http.
+    expect(await (await fetch(started.server.url + "/http/hello")).text()).toBe("hello from an http action");
+  });
+
+  test("`npx convex run` works through CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY", async () => {
+    const project = scratchCopy();
+    const convexRun = (...args: string[]) =>
+      promisify(execFile)(path.join(repoRoot, "node_modules/.bin/convex"), ["run", ...args], {
+        cwd: project.root,
+        env: { ...process.env, CONVEX_SELF_HOSTED_URL: started.server.url, CONVEX_SELF_HOSTED_ADMIN_KEY: started.server.adminKey, CONVEX_DEPLOYMENT: "", CI: "1" },
+      });
+    try {
+      expect((await convexRun("messages:secret", "{}")).stdout).toContain("classified");
+      expect((await convexRun("--identity", '{"subject":"cli-user"}', "users:whoami")).stdout).toContain("cli-user");
+      // Asked for a function that does not exist, the CLI lists the ones that do.
+      const missing = await convexRun("messages:nope", "{}").catch((error: { stderr: string }) => error);
+      expect(missing.stderr).toMatch(/Could not find function for 'messages:nope'[\s\S]*Available functions:[\s\S]*messages:list/);
+    } finally {
+      project.remove();
+    }
+  });
+});

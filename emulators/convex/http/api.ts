@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Backend } from "../backend.ts";
+import type { UdfType } from "../functions.ts";
+import type { TokenVerifier } from "../auth/verify.ts";
+import { serverLog } from "../logs.ts";
+import { callerOf } from "./caller.ts";
+import { applyCors, handlePreflight } from "./cors.ts";
+import { HttpError, readBody, sendJson, sendText, toFetchInit, writeFetchResponse } from "./io.ts";
+
+export interface ApiDeps {
+  backend: Backend;
+  verifier: TokenVerifier;
+  adminKey: string;
+  instanceName: string;
+}
+
+/** The status the backend uses for a function that ran and failed (`STATUS_CODE_UDF_FAILED`). */
+const UDF_FAILED = 560;
+export const VERSION = "local-convex (convex 1.48.0, convex-test 0.0.60)";
+
+const TYPED_ROUTES: Record<string, UdfType> = { "/api/query": "query", "/api/mutation": "mutation", "/api/action": "action" };
+
+/** The deployment's HTTP API on the main port: function calls, health routes, `/http/*` actions. */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  if (handlePreflight(req, res)) return;
+  applyCors(req, res);
+  const url = new URL(req.url ?? "/", "http://local");
+  try {
+    await route(req, res, url, deps);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      sendJson(res, error.status, { code: error.code, message: error.message });
+      return;
+    }
+    serverLog(`HTTP ${req.method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    sendJson(res, 500, { code: "InternalServerError", message: "The local Convex failed to handle this request; see its log." });
+  }
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: ApiDeps): Promise<void> {
+  const { pathname } = url;
+  if (req.method === "GET" && pathname === "/") return sendText(res, 200, "This Convex deployment is running. See https://docs.convex.dev/.");
+  if (req.method === "GET" && pathname === "/instance_name") return sendText(res, 200, deps.instanceName);
+  if (req.method === "GET" && (pathname === "/instance_version" || pathname === "/version")) return sendText(res, 200, VERSION);
+  if (pathname.startsWith("/http/") || pathname === "/http") {
+    const caller = await callerOf(req, deps.verifier, deps.adminKey);
+    const path = pathname.slice("/http".length) || "/";
+    return writeFetchResponse(res, await deps.backend.fetchHttp(path + url.search, toFetchInit(req, await readBody(req)), caller.identity));
+  }
+  if (req.method === "POST" && pathname === "/api/query_ts") return sendJson(res, 200, { ts: deps.backend.lastCommitTs().toString() });
+  const typed = TYPED_ROUTES[pathname];
+  if (typed && req.method === "GET" && typed === "query") {
+    const args = url.searchParams.get("args");
+    return runFunction(req, res, deps, { path: url.searchParams.get("path"), args: args ? (JSON.parse(args) as JSONValue) : {}, format: url.searchParams.get("format") }, typed);
+  }
+  if (req.method !== "POST") throw new HttpError(404, "NotFound", `No route for ${req.method} ${pathname}`);
+  if (typed) return runFunction(req, res, deps, await readJson(req), typed);
+  if (pathname === "/api/function") return runFunction(req, res, deps, await readJson(req), undefined);
+  if (pathname.startsWith("/api/run/")) {
+    const parts = pathname.slice("/api/run/".length).split("/").filter(Boolean);
+    if (parts.length < 2) throw new HttpError(400, "BadRequest", "Use /api/run/<module path>/<function name>");
+    const body = await readJson(req);
+    return runFunction(req, res, deps, { ...body, path: `${parts.slice(0, -1).join("/")}:${parts.at(-1)}` }, undefined);
+  }
+  throw new HttpError(404, "NotFound", `No route for POST ${pathname}`);
+}
+
+interface CallBody {
+  componentPath?: unknown;
+  path?: unknown;
+  args?: unknown;
+  format?: unknown;
+}
+
+async function readJson(req: IncomingMessage): Promise<CallBody> {
+  const text = (await readBody(req)).toString("utf8");
+  try {
+    const body = JSON.parse(text || "{}") as unknown;
+    if (typeof body !== "object" || body === null) throw new Error("not an object");
+    return body as CallBody;
+  } catch {
+    throw new HttpError(400, "BadJsonBody", "The request body must be a JSON object like {\"path\": \"module:function\", \"args\": {}}");
+  }
+}
+
+async function runFunction(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, body: CallBody, expect: UdfType | undefined): Promise<void> {
+  if (typeof body.path !== "string" || body.path === "") throw new HttpError(400, "BadRequest", "Missing \"path\" (e.g. \"messages:list\")");
+  const caller = await callerOf(req, deps.verifier, deps.adminKey);
+  // ConvexHttpClient sends args as a one-element array; the public HTTP API as an object.
+  const rawArgs = Array.isArray(body.args) ? body.args[0] : (body.args ?? {});
+  let args: Value;
+  try {
+    args = jsonToConvex(rawArgs as JSONValue);
+  } catch (error) {
+    throw new HttpError(400, "BadRequest", `Invalid args: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof args !== "object" || args === null || Array.isArray(args)) throw new HttpError(400, "BadRequest", "\"args\" must be an object");
+  const result = await deps.backend.call({
+    udfPath: body.path,
+    args: args as Record<string, Value>,
+    expect,
+    componentPath: typeof body.componentPath === "string" ? body.componentPath : undefined,
+    identity: caller.identity,
+    internalAllowed: caller.admin,
+  });
+  if (result.ok) {
+    sendJson(res, 200, { status: "success", value: convexToJson(result.value), logLines: result.logLines });
+  } else {
+    sendJson(res, UDF_FAILED, { status: "error", errorMessage: result.errorMessage, ...(result.errorData === undefined ? {} : { errorData: result.errorData }), logLines: result.logLines });
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { JSONValue } from "convex/values";
+
+/** Everything needed to bring the database back with the same ids and timestamps. */
+export interface Snapshot {
+  format: 1;
+  nextDocId: number;
+  lastCreationTime: number;
+  /** Decimal string: the last commit timestamp in nanoseconds. */
+  lastCommitTs: string;
+  /** Documents by id, each as `convexToJson` of the stored document. */
+  documents: Record<string, JSONValue>;
+  /** File storage blobs by storage id. */
+  storage: Record<string, { type: string; base64: string }>;
+  /** Answers to client mutations by `sessionId:requestId`, so a re-sent mutation is not run again after a restart. */
+  requests?: Record<string, JSONValue>;
+}
+
+const DB_FILE = "db.json";
+
+/** Reads `<dataDir>/db.json`; null when there is none yet. A corrupt file is an error, not an empty database. */
+export function readSnapshot(dataDir: string): Snapshot | null {
+  const file = path.join(dataDir, DB_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  const parsed = JSON.parse(text) as Snapshot;
+  if (parsed.format !== 1) {
+    throw new Error(`${file} has format ${String(parsed.format)}; this local Convex reads format 1. Move it away or run with --reset.`);
+  }
+  return parsed;
+}
+
+/** Writes through a temporary file and a rename, so a crash leaves either the old or the new file. */
+export function writeSnapshot(dataDir: string, snapshot: Snapshot): void {
+  writeJsonAtomic(path.join(dataDir, DB_FILE), snapshot);
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, file);
+}
+
+export function resetData(dataDir: string): void {
+  rmSync(path.join(dataDir, DB_FILE), { force: true });
+}
+
+/** Documents the current schema rejects are kept here rather than dropped silently. */
+export function saveRejected(dataDir: string, rejected: Record<string, JSONValue>): string {
+  const file = path.join(dataDir, "rejected", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeJsonAtomic(file, rejected);
+  return file;
+}

@@ -1,0 +1,174 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import { loadProviders } from "./auth/config.ts";
+import { TokenVerifier } from "./auth/verify.ts";
+import { Backend } from "./backend.ts";
+import { resolveOptions, type ConvexOptions } from "./config.ts";
+import { handleApi } from "./http/api.ts";
+import { handleSite } from "./http/site.ts";
+import { installConsoleCapture, serverLog } from "./logs.ts";
+import { resetData } from "./persistence.ts";
+import { MutationAnswers } from "./sync/answers.ts";
+import { SyncSession, type SessionDeps, type SyncHooks } from "./sync/session.ts";
+
+export type { ConvexOptions } from "./config.ts";
+export { DEFAULT_ADMIN_KEY } from "./config.ts";
+
+/** The backend's heartbeat; the client reconnects after 60 s of silence. */
+const PING_INTERVAL_MS = 15_000;
+const SYNC_PATH = /^\/api\/(?:[^/]+\/)?sync$/;
+
+export interface LocalConvex {
+  /** `http://127.0.0.1:<port>`: give it to ConvexReactClient / ConvexClient. */
+  url: string;
+  /** HTTP actions origin, `http://127.0.0.1:<sitePort>`. */
+  siteUrl: string;
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+/** Test-only controls, beyond the contract's `LocalConvex`. */
+export interface LocalConvexForTests extends LocalConvex {
+  /** Closes every client socket from the server side, as a network drop would. */
+  dropConnections(): void;
+  hooks: SyncHooks;
+  /** Re-reads convex/ now (the watcher does this on its own; tests use it to avoid waiting). */
+  reloadSchema(): Promise<void>;
+}
+
+/** Starts the local Convex: sync + HTTP API on `port`, HTTP actions on `sitePort`. */
+export async function startConvex(o: ConvexOptions): Promise<LocalConvex> {
+  const { url, siteUrl, adminKey, close } = await startConvexForTests(o);
+  return { url, siteUrl, adminKey, close };
+}
+
+/** `startConvex` plus controls the conformance tests use to simulate faults. */
+export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvexForTests> {
+  const options = resolveOptions(o);
+  installConsoleCapture(options.log);
+  // Functions and auth.config.ts read the deployment's variables from process.env.
+  Object.assign(process.env, options.env);
+  if (o.reset && options.dataDir !== null) {
+    resetData(options.dataDir);
+    serverLog(`reset: removed the documents in ${options.dataDir}`);
+  }
+  const backend = await Backend.open({
+    convexDir: options.convexDir,
+    dataDir: options.dataDir,
+    watch: options.watch,
+    functionTimeoutMs: options.functionTimeoutMs,
+    actionTimeoutMs: options.actionTimeoutMs,
+  });
+  const verifier = new TokenVerifier(() => loadProviders(backend.modules));
+  // The backend refuses to deploy a broken auth.config.ts; here it is said up front and every token is refused.
+  await loadProviders(backend.modules).catch((error: unknown) =>
+    serverLog(`auth.config.ts cannot be used, so every token will be refused: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  keepRunningOnUnobservedRejections();
+  const hooks: SyncHooks = {};
+  const answers: MutationAnswers = new MutationAnswers(backend.persistRequests(() => answers.toJSON()));
+  const sessionDeps: SessionDeps = { backend, verifier, adminKey: options.adminKey, answers, hooks };
+  const sessions = new Set<SyncSession>();
+  backend.onChange(() => {
+    for (const session of sessions) session.refresh();
+  });
+
+  const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex" }));
+  const wss = new WebSocketServer({ noServer: true });
+  api.on("upgrade", (req, socket, head) => {
+    const pathname = new URL(req.url ?? "/", "http://local").pathname;
+    if (!SYNC_PATH.test(pathname)) {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws));
+  });
+  wss.on("connection", (ws: WebSocket) => {
+    const session = new SyncSession(ws, sessionDeps);
+    sessions.add(session);
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) {
+        serverLog("sync: binary frame refused; the protocol uses JSON text frames");
+        session.drop(1003, "Binary frames are not supported");
+        return;
+      }
+      session.onMessage(data.toString());
+    });
+    ws.on("close", () => {
+      session.onClose();
+      sessions.delete(session);
+    });
+    ws.on("error", (error) => serverLog(`sync socket error: ${error.message}`));
+  });
+  const ping = setInterval(() => {
+    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(JSON.stringify({ type: "Ping" }));
+  }, PING_INTERVAL_MS);
+  ping.unref();
+
+  const site = createServer((req, res) => void handleSite(req, res, { backend, verifier, adminKey: options.adminKey }));
+  try {
+    await listen(api, options.port, options.host);
+    await listen(site, options.sitePort, options.host);
+  } catch (error) {
+    api.close();
+    await backend.close();
+    throw error;
+  }
+  const url = `http://${options.host}:${(api.address() as AddressInfo).port}`;
+  const siteUrl = `http://${options.host}:${(site.address() as AddressInfo).port}`;
+  serverLog(`local Convex for ${options.convexDir} at ${url} (HTTP actions ${siteUrl}); data: ${options.dataDir ?? "in memory"}`);
+  serverLog(`admin key: ${options.adminKey}`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    siteUrl,
+    adminKey: options.adminKey,
+    hooks,
+    dropConnections: () => {
+      for (const session of sessions) session.drop();
+    },
+    reloadSchema: () => backend.rebuild("a reload was requested"),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(ping);
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        await Promise.all([closeServer(api), closeServer(site)]);
+        await backend.close();
+      })()),
+  };
+}
+
+let rejectionHandlerInstalled = false;
+
+/**
+ * A function that leaves a promise failing unobserved (e.g. an action's un-awaited fetch) must
+ * not take the whole server down, as it would not take a deployment down: log it instead.
+ */
+function keepRunningOnUnobservedRejections(): void {
+  if (rejectionHandlerInstalled) return;
+  rejectionHandlerInstalled = true;
+  process.on("unhandledRejection", (reason) => {
+    serverLog(`a promise failed and nothing handled it (often an un-awaited call in a function): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} on ${host} is in use: stop the other server or choose another port (--port/--site-port)`) : error);
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

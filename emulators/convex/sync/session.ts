@@ -1,0 +1,301 @@
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { WebSocket } from "ws";
+import type { Backend } from "../backend.ts";
+import type { TokenVerifier } from "../auth/verify.ts";
+import { serverLog } from "../logs.ts";
+import type { MutationAnswers, MutationOutcome } from "./answers.ts";
+import { SessionIdentity } from "./identity.ts";
+import { argsWithJournal, journalFrom } from "./journal.ts";
+import { encodeTs, encodeVersion, parseIncoming, type Incoming, type Outgoing, type StateModification, type StateVersion } from "./protocol.ts";
+
+interface Subscription {
+  udfPath: string;
+  componentPath?: string;
+  args: Record<string, Value>;
+  journal: string | null;
+  /** Hash of the last result sent, so unchanged results are not sent again. */
+  lastSent: string | null;
+}
+
+
+export interface SessionDeps {
+  backend: Backend;
+  verifier: TokenVerifier;
+  adminKey: string;
+  /** Shared by all sockets and persisted with the data, so re-sent mutations are not run twice. */
+  answers: MutationAnswers;
+  hooks: SyncHooks;
+}
+
+export interface SyncHooks {
+  /** Tests: awaited before a mutation runs (to drop the connection while it is in flight). */
+  beforeMutationRun?: (udfPath: string) => Promise<void> | void;
+  /** Tests: called after a mutation committed and before its answer is sent; return "drop" to close the socket instead. */
+  beforeMutationResponse?: (udfPath: string) => "drop" | void;
+}
+
+
+/** One WebSocket: its query set, identity and the versions it has been sent. */
+export class SyncSession {
+  private sessionId = "(not connected)";
+  private sent: StateVersion = { querySet: 0, identity: 0, ts: 0n };
+  private querySetVersion = 0;
+  private queries = new Map<number, Subscription>();
+  private readonly who: SessionIdentity;
+  private queue: Promise<void> = Promise.resolve();
+  private refreshQueued = false;
+  private clockSkew: number | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: SessionDeps,
+  ) {
+    this.who = new SessionIdentity(deps.verifier, deps.adminKey);
+  }
+
+  onMessage(text: string): void {
+    let msg: Incoming;
+    try {
+      msg = parseIncoming(text);
+    } catch (error) {
+      this.protocolError(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    switch (msg.type) {
+      case "Connect":
+        this.sessionId = msg.sessionId;
+        if (typeof msg.clientTs === "number") this.clockSkew = msg.clientTs - Date.now();
+        return;
+      case "ModifyQuerySet":
+        this.enqueue(() => this.modifyQuerySet(msg));
+        return;
+      case "Authenticate":
+        this.enqueue(() => this.authenticate(msg));
+        return;
+      case "Mutation":
+        this.enqueue(() => this.mutation(msg));
+        return;
+      case "Action":
+        // Actions run concurrently, as on the backend; only mutations are serialized.
+        void this.action(msg).catch((error: unknown) => this.fail(error));
+        return;
+      case "Event":
+        return;
+    }
+  }
+
+  /** Something may have changed: re-run the queries and send what changed. Coalesced. */
+  refresh(): void {
+    if (this.refreshQueued || this.closed) return;
+    this.refreshQueued = true;
+    this.enqueue(async () => {
+      this.refreshQueued = false;
+      await this.transition();
+    });
+  }
+
+  /** Closes the socket from the server side (tests simulate a dropped connection with it). */
+  drop(code = 1011, reason = "closed by the local Convex"): void {
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
+  onClose(): void {
+    this.closed = true;
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(async () => {
+      if (this.closed) return;
+      try {
+        await job();
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+  }
+
+  private send(msg: Outgoing): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) {
+      if (msg.type === "MutationResponse" || msg.type === "ActionResponse") {
+        serverLog(`sync ${this.sessionId}: client left before request ${msg.requestId} finished; ${msg.type === "MutationResponse" ? "its result is kept for a reconnect" : "the action's result is dropped"}`);
+      }
+      return;
+    }
+    this.ws.send(JSON.stringify(msg));
+  }
+
+  private fail(error: unknown): void {
+    serverLog(`sync ${this.sessionId}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.drop(1011, "InternalServerError");
+  }
+
+  private protocolError(message: string): void {
+    serverLog(`sync ${this.sessionId}: protocol error, closing the socket: ${message}`);
+    this.drop(1002, `Protocol error: ${message}`.slice(0, 120));
+  }
+
+  private async modifyQuerySet(msg: Extract<Incoming, { type: "ModifyQuerySet" }>): Promise<void> {
+    if (msg.baseVersion !== this.querySetVersion) {
+      this.protocolError(`ModifyQuerySet baseVersion ${msg.baseVersion} does not match the server's ${this.querySetVersion}`);
+      return;
+    }
+    const removed: StateModification[] = [];
+    for (const mod of msg.modifications) {
+      if (mod.type === "Add") {
+        const args = (jsonToConvex(mod.args[0] ?? {}) ?? {}) as Record<string, Value>;
+        this.queries.set(mod.queryId, { udfPath: mod.udfPath, componentPath: mod.componentPath, args, journal: mod.journal ?? null, lastSent: null });
+      } else if (mod.type === "Remove") {
+        this.queries.delete(mod.queryId);
+        removed.push({ type: "QueryRemoved", queryId: mod.queryId });
+      } else {
+        this.protocolError(`unknown query set modification ${(mod as { type: string }).type}`);
+        return;
+      }
+    }
+    this.querySetVersion = msg.newVersion;
+    await this.transition(removed);
+  }
+
+  private async authenticate(msg: Extract<Incoming, { type: "Authenticate" }>): Promise<void> {
+    if (msg.baseVersion !== this.who.version) {
+      this.protocolError(`Authenticate baseVersion ${msg.baseVersion} does not match the server's ${this.who.version}`);
+      return;
+    }
+    const refused = await this.who.apply(msg);
+    if (refused !== null) {
+      serverLog(`sync ${this.sessionId}: token refused: ${refused}`);
+      this.authError(refused, true);
+      return;
+    }
+    // Every query is re-run under the new identity, and the Transition confirms it to the client.
+    for (const query of this.queries.values()) query.lastSent = null;
+    await this.transition();
+  }
+
+  /** An identity found expired when running functions ends the connection, as on the backend. */
+  private identityExpired(): boolean {
+    if (!this.who.expired()) return false;
+    this.authError("Convex token identity expired", false);
+    return true;
+  }
+
+  private authError(error: string, authUpdateAttempted: boolean): void {
+    this.send({ type: "AuthError", error, baseVersion: this.who.version, authUpdateAttempted });
+    this.drop(1000, "AuthError");
+  }
+
+  private async mutation(msg: Extract<Incoming, { type: "Mutation" }>): Promise<void> {
+    const key = `${this.sessionId}:${msg.requestId}`;
+    const earlier = this.deps.answers.get(key);
+    if (earlier) {
+      const outcome = await earlier;
+      this.send(outcome);
+      if (outcome.success) this.refresh();
+      return;
+    }
+    if (this.identityExpired()) return;
+    const running = this.runMutation(msg);
+    this.deps.answers.record(key, running);
+    const response = await running;
+    if (this.deps.hooks.beforeMutationResponse?.(msg.udfPath) === "drop") {
+      serverLog(`sync ${this.sessionId}: dropping the connection before answering mutation ${msg.requestId} (test hook)`);
+      this.drop();
+      return;
+    }
+    this.send(response);
+    if (response.success) this.refresh();
+  }
+
+  private async runMutation(msg: Extract<Incoming, { type: "Mutation" }>): Promise<MutationOutcome> {
+    await this.deps.hooks.beforeMutationRun?.(msg.udfPath);
+    const result = await this.deps.backend.call({
+      udfPath: msg.udfPath,
+      args: (jsonToConvex(msg.args[0] ?? {}) ?? {}) as Record<string, Value>,
+      expect: "mutation",
+      componentPath: msg.componentPath,
+      identity: this.who.user,
+      internalAllowed: this.who.admin,
+    });
+    return result.ok
+      ? { type: "MutationResponse", requestId: msg.requestId, success: true, result: toJson(result.value), ts: encodeTs(result.ts), logLines: result.logLines }
+      : { type: "MutationResponse", requestId: msg.requestId, success: false, result: result.errorMessage, logLines: result.logLines, ...errorData(result.errorData) };
+  }
+
+  private async action(msg: Extract<Incoming, { type: "Action" }>): Promise<void> {
+    if (this.identityExpired()) return;
+    const result = await this.deps.backend.call({
+      udfPath: msg.udfPath,
+      args: (jsonToConvex(msg.args[0] ?? {}) ?? {}) as Record<string, Value>,
+      expect: "action",
+      componentPath: msg.componentPath,
+      identity: this.who.user,
+      internalAllowed: this.who.admin,
+    });
+    this.send(
+      result.ok
+        ? { type: "ActionResponse", requestId: msg.requestId, success: true, result: toJson(result.value), logLines: result.logLines }
+        : { type: "ActionResponse", requestId: msg.requestId, success: false, result: result.errorMessage, logLines: result.logLines, ...errorData(result.errorData) },
+    );
+  }
+
+  /**
+   * Sends one Transition from the last version sent to now. Every subscribed query is
+   * re-run at a timestamp read first, so the results are at least as new as `ts`;
+   * only results that changed are sent.
+   */
+  private async transition(extra: StateModification[] = []): Promise<void> {
+    if (this.queries.size > 0 && this.identityExpired()) return;
+    const ts = this.deps.backend.lastCommitTs();
+    const modifications: StateModification[] = [...extra];
+    for (const [queryId, query] of [...this.queries]) {
+      const update = await this.runQuery(queryId, query);
+      if (this.queries.get(queryId) !== query) continue;
+      if (update) modifications.push(update);
+    }
+    const end: StateVersion = {
+      querySet: this.querySetVersion,
+      identity: this.who.version,
+      ts: ts > this.sent.ts ? ts : this.sent.ts,
+    };
+    this.send({
+      type: "Transition",
+      startVersion: encodeVersion(this.sent),
+      endVersion: encodeVersion(end),
+      modifications,
+      ...(this.clockSkew === undefined ? {} : { clientClockSkew: this.clockSkew }),
+    });
+    this.sent = end;
+  }
+
+  private async runQuery(queryId: number, query: Subscription): Promise<StateModification | null> {
+    const result = await this.deps.backend.call({
+      udfPath: query.udfPath,
+      args: argsWithJournal(query.args, query.journal),
+      componentPath: query.componentPath,
+      expect: "query",
+      identity: this.who.user,
+      internalAllowed: this.who.admin,
+    });
+    let update: StateModification;
+    if (result.ok) {
+      query.journal = journalFrom(query.args, query.journal, result.value);
+      update = { type: "QueryUpdated", queryId, value: toJson(result.value), logLines: result.logLines, journal: query.journal };
+    } else {
+      update = { type: "QueryFailed", queryId, errorMessage: result.errorMessage, logLines: result.logLines, journal: query.journal, ...errorData(result.errorData) };
+    }
+    const hash = JSON.stringify(update);
+    if (hash === query.lastSent) return null;
+    query.lastSent = hash;
+    return update;
+  }
+}
+
+function toJson(value: Value): JSONValue {
+  return convexToJson(value);
+}
+
+function errorData(data: JSONValue | undefined): { errorData?: JSONValue } {
+  return data === undefined ? {} : { errorData: data };
+}

@@ -1,0 +1,122 @@
+import path from "node:path";
+import { startAuthKit, type AuthKitOptions } from "./authkit/server.ts";
+import { startConvex, type ConvexOptions } from "./convex/server.ts";
+
+/**
+ * The local AuthKit and the local Convex, wired to each other and to one app origin: everything
+ * `npm run dev` and the browser tests need to run the app with no account anywhere.
+ */
+export interface LocalStackOptions {
+  /** Where the app is served; the redirect URI, sign-in endpoint, sign-out URL and CORS origin derive from it. */
+  appOrigin?: string;
+  /** 0 = any free port. */
+  authkitPort?: number;
+  convexPort?: number;
+  sitePort?: number;
+  /** Base folder for emulator data (`<dataDir>/authkit`, `<dataDir>/convex`); null = in memory only. */
+  dataDir?: string | null;
+  accessTokenTtlSeconds?: number;
+  /** Passed to the app as `VITE_WORKOS_DEV_MODE`; undefined leaves the SDK's own rule (dev mode on localhost). */
+  devMode?: boolean;
+  /** The app's Convex functions. */
+  convexDir?: string;
+  clientId?: string;
+  /** Re-load Convex functions when files in `convexDir` change. */
+  watch?: boolean;
+  /** One line per emulator event, already prefixed with the emulator's name; false = silent. */
+  log?: ((line: string) => void) | false;
+}
+
+export interface LocalStack {
+  authkit: { url: string; clientId: string; close(): Promise<void> };
+  convex: { url: string; siteUrl: string; adminKey: string; close(): Promise<void> };
+  appOrigin: string;
+  /** The options each emulator was started with, with real ports: restarting one with them resumes it. */
+  authkitOptions: AuthKitOptions;
+  convexOptions: ConvexOptions;
+  /** The app's environment (Vite `VITE_*` variables) that points it at this stack. */
+  viteEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const LOCAL_DEFAULTS = {
+  appOrigin: "http://localhost:5173",
+  authkitPort: 4100,
+  convexPort: 3210,
+  sitePort: 3211,
+  dataDir: ".local",
+  clientId: "client_local",
+  convexDir: "convex",
+} as const;
+
+export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
+  const appOrigin = new URL(o.appOrigin ?? LOCAL_DEFAULTS.appOrigin).origin;
+  const dataDir = o.dataDir === undefined ? LOCAL_DEFAULTS.dataDir : o.dataDir;
+  const log = o.log === undefined ? (line: string) => console.log(line) : o.log;
+  const prefixed = (name: string) => (log ? (line: string) => log(`[${name}] ${line}`) : false);
+  const redirectUri = `${appOrigin}/callback`;
+
+  const authkitOptions: AuthKitOptions = {
+    port: o.authkitPort ?? LOCAL_DEFAULTS.authkitPort,
+    clientId: o.clientId ?? LOCAL_DEFAULTS.clientId,
+    redirectUris: [redirectUri],
+    corsOrigins: [appOrigin],
+    logoutRedirects: [`${appOrigin}/`],
+    signInEndpoint: `${appOrigin}/sign-in`,
+    dataDir: dataDir === null ? null : path.join(dataDir, "authkit"),
+    log: prefixed("authkit"),
+    ...(o.accessTokenTtlSeconds !== undefined && { accessTokenTtlSeconds: o.accessTokenTtlSeconds }),
+  };
+  const authkit = await startAuthKit(authkitOptions);
+  // Pin the real port so a restart of this emulator comes back where the app expects it.
+  authkitOptions.port = Number(new URL(authkit.url).port);
+
+  const convexOptions: ConvexOptions = {
+    convexDir: o.convexDir ?? LOCAL_DEFAULTS.convexDir,
+    port: o.convexPort ?? LOCAL_DEFAULTS.convexPort,
+    sitePort: o.sitePort ?? LOCAL_DEFAULTS.sitePort,
+    dataDir: dataDir === null ? null : path.join(dataDir, "convex"),
+    // What convex/auth.config.ts reads: the issuers and JWKS are derived from the AuthKit URL.
+    env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url },
+    watch: o.watch ?? true,
+    log: prefixed("convex"),
+  };
+  let convex: LocalStack["convex"];
+  try {
+    convex = await startConvex(convexOptions);
+  } catch (error) {
+    await authkit.close();
+    throw error;
+  }
+  convexOptions.port = Number(new URL(convex.url).port);
+  convexOptions.sitePort = Number(new URL(convex.siteUrl).port);
+
+  const api = new URL(authkit.url);
+  const viteEnv: Record<string, string> = {
+    VITE_WORKOS_CLIENT_ID: authkit.clientId,
+    VITE_WORKOS_REDIRECT_URI: redirectUri,
+    VITE_WORKOS_API_HOSTNAME: api.hostname,
+    VITE_WORKOS_API_PORT: api.port,
+    VITE_WORKOS_API_HTTPS: String(api.protocol === "https:"),
+    VITE_CONVEX_URL: convex.url,
+    ...(o.devMode !== undefined && { VITE_WORKOS_DEV_MODE: String(o.devMode) }),
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    authkit,
+    convex,
+    appOrigin,
+    authkitOptions,
+    convexOptions,
+    viteEnv,
+    close() {
+      // Both emulators are closed even if one fails, so no port is left listening.
+      closing ??= Promise.allSettled([convex.close(), authkit.close()]).then((results) => {
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failed) throw failed.reason;
+      });
+      return closing;
+    },
+  };
+}

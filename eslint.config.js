@@ -1,0 +1,56 @@
+import js from "@eslint/js";
+import convexPlugin from "@convex-dev/eslint-plugin";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+// One configuration for the whole repository. Unlike the official Convex + AuthKit template,
+// convex/ is linted too, with Convex's own rules.
+export default tseslint.config(
+  {
+    ignores: [
+      "dist",
+      "**/_generated",
+      ".local",
+      "node_modules",
+      "test-results",
+      "playwright-report",
+      "bench-results",
+      "coverage",
+    ],
+  },
+  {
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    files: ["**/*.{ts,tsx,js,mjs,cjs}"],
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    languageOptions: { globals: globals.browser },
+    plugins: { "react-hooks": reactHooks },
+    rules: reactHooks.configs.flat["recommended-latest"].rules,
+  },
+  {
+    files: ["convex/**/*.ts"],
+    languageOptions: { globals: { ...globals.worker } },
+  },
+  ...convexPlugin.configs.recommended,
+  {
+    // auth.config.ts is evaluated when functions are pushed, where process.env is how Convex
+    // documents reading deployment variables (seed 001); the typed `env` object is for functions.
+    files: ["convex/auth.config.ts"],
+    rules: { "@convex-dev/no-process-env": "off" },
+  },
+  {
+    files: ["emulators/**/*.{ts,js,mjs}", "e2e/**/*.{ts,js}", ".ci/**/*.{ts,js,mjs}", "*.{ts,js,mjs,cjs}"],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Playwright fixtures that need no other fixture must still destructure: `async ({}, use) => …`.
+    files: ["e2e/**/*.ts"],
+    rules: { "no-empty-pattern": "off" },
+  },
+);

@@ -1,0 +1,78 @@
+import { useAuth } from "@workos-inc/authkit-react";
+import { useConvexAuth } from "convex/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useLocation } from "react-router";
+import { PageStatus } from "../components/PageStatus";
+import { useSessionStatus } from "./session-status";
+import { SignOutButton } from "./SignOutButton";
+
+/**
+ * The one guard in front of every signed-in page. It renders its children only once Convex has
+ * accepted the token (`useConvexAuth()`, seed 001), shows a loading state while anything is
+ * still being decided (never the signed-out UI), and sends a signed-out visitor to sign in
+ * exactly once, with `returnTo` set to the page they asked for.
+ */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const convex = useConvexAuth();
+  const { isLoading: authKitLoading, user, signIn } = useAuth();
+  const sessionStatus = useSessionStatus();
+  const location = useLocation();
+  const started = useRef(false);
+  const [signInError, setSignInError] = useState<string | null>(null);
+
+  const loading = authKitLoading || convex.isLoading;
+  const signedOut = !loading && !convex.isAuthenticated && (user === null || sessionStatus === "ended");
+  const returnTo = location.pathname + location.search + location.hash;
+
+  useEffect(() => {
+    if (!signedOut || started.current) return;
+    started.current = true;
+    signIn({ state: { returnTo } }).catch((error: unknown) => {
+      setSignInError(error instanceof Error ? error.message : String(error));
+    });
+  }, [signedOut, signIn, returnTo]);
+
+  if (loading) return <PageStatus kind="loading" title="Checking your session…" />;
+  if (convex.isAuthenticated) return <>{children}</>;
+  if (signedOut) {
+    return signInError === null ? (
+      <PageStatus kind="loading" title="Taking you to sign in…" />
+    ) : (
+      <PageStatus kind="error" title="Could not start sign-in">
+        <p>{signInError}</p>
+        <p>
+          <a href={`/sign-in?returnTo=${encodeURIComponent(returnTo)}`}>Try again</a>
+        </p>
+      </PageStatus>
+    );
+  }
+  // WorkOS says you are signed in, but Convex refused the token: a configuration mismatch that
+  // signing in again would only repeat (in a loop), so explain it instead.
+  return (
+    <PageStatus kind="error" title="Convex did not accept your sign-in">
+      <p>
+        You are signed in with WorkOS, but the Convex backend rejected the access token. This is a setup problem, not
+        something you did. Check that:
+      </p>
+      <ul>
+        <li>
+          the Convex deployment has <code>WORKOS_CLIENT_ID</code> set to this app’s client ID (
+          <code>npx convex env set WORKOS_CLIENT_ID client_…</code>);
+        </li>
+        <li>
+          <code>WORKOS_API_URL</code> matches the AuthKit host the app uses (a custom auth domain changes the token
+          issuer);
+        </li>
+        <li>
+          <code>convex/auth.config.ts</code> has been pushed (<code>npx convex dev</code>).
+        </li>
+      </ul>
+      <p className="actions">
+        <button type="button" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+        <SignOutButton />
+      </p>
+    </PageStatus>
+  );
+}

@@ -1,0 +1,21 @@
+import { render, screen, within } from "@testing-library/react";
+import { expect, test } from "vitest";
+import { readConfig } from "./config";
+import { ConfigErrorPage } from "./ConfigErrorPage";
+
+test("explains every problem with the variable name and the fix", () => {
+  const result = readConfig({ VITE_WORKOS_REDIRECT_URI: "http://elsewhere.test/callback" }, "http://localhost:5173");
+  if (result.ok) throw new Error("expected problems");
+  render(<ConfigErrorPage problems={result.problems} />);
+
+  expect(screen.getByRole("heading", { level: 1, name: "The app is not configured yet" })).toBeVisible();
+  const items = screen.getAllByRole("listitem").filter((li) => li.querySelector("h2"));
+  expect(items.map((li) => within(li).getByRole("heading").textContent)).toEqual([
+    "VITE_WORKOS_CLIENT_ID",
+    "VITE_WORKOS_REDIRECT_URI",
+    "VITE_CONVEX_URL",
+  ]);
+  expect(within(items[1]!).getByText(/not this page's origin/)).toBeVisible();
+  expect(within(items[1]!).getByText(/http:\/\/localhost:5173\/callback/)).toBeVisible();
+  expect(screen.getAllByText(/npm run dev/).length).toBeGreaterThan(0);
+});

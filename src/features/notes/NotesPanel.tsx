@@ -1,0 +1,39 @@
+import { usePaginatedQuery } from "convex/react";
+import { api } from "../../../convex/_generated/api";
+import { InlineStatus } from "../../components/InlineStatus";
+import { NewNoteForm } from "./NewNoteForm";
+import { NoteItem } from "./NoteItem";
+
+export const NOTES_PAGE_SIZE = 10;
+
+/**
+ * The user's notes in the current organization, newest first. It is a live Convex query, so a
+ * note added, edited or deleted in another tab shows up here without a reload.
+ */
+export function NotesPanel() {
+  const { results, status, loadMore } = usePaginatedQuery(api.notes.list, {}, { initialNumItems: NOTES_PAGE_SIZE });
+
+  return (
+    <section aria-labelledby="notes-title" className="notes">
+      <h2 id="notes-title">Your notes</h2>
+      <NewNoteForm />
+      {status === "LoadingFirstPage" ? (
+        <InlineStatus kind="loading">Loading your notes…</InlineStatus>
+      ) : results.length === 0 ? (
+        <p className="empty">No notes yet. Write your first one above.</p>
+      ) : (
+        <ul className="note-list" aria-label="Notes">
+          {results.map((note) => (
+            <NoteItem key={note._id} note={note} />
+          ))}
+        </ul>
+      )}
+      {status === "CanLoadMore" && (
+        <button type="button" className="button-secondary" onClick={() => loadMore(NOTES_PAGE_SIZE)}>
+          Load more
+        </button>
+      )}
+      {status === "LoadingMore" && <InlineStatus kind="loading">Loading more notes…</InlineStatus>}
+    </section>
+  );
+}

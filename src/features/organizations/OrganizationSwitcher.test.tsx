@@ -1,0 +1,49 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, test, vi } from "vitest";
+import { api } from "../../../convex/_generated/api";
+import { meAnswer } from "../../testing/fixtures";
+import { fakeQuery, renderWithAuth, testUser } from "../../testing/render-with-auth";
+import { OrganizationSwitcher } from "./OrganizationSwitcher";
+
+const me = fakeQuery(api.users.me, () => meAnswer({}, { organizationIds: ["org_acme"] }));
+
+describe("OrganizationSwitcher", () => {
+  test("the current organization is listed even before Convex has recorded it", () => {
+    renderWithAuth(<OrganizationSwitcher />, {
+      user: testUser(),
+      organizationId: "org_new",
+      role: "member",
+      queries: [me],
+    });
+    const options = screen.getAllByRole("option").map((o) => o.textContent);
+    expect(options).toEqual(["org_new", "org_acme", "Another organization…"]);
+    expect(screen.getByLabelText("Organization")).toHaveValue("org_new");
+  });
+
+  test("“Another organization…” goes through the hosted organization picker", async () => {
+    const { auth } = renderWithAuth(<OrganizationSwitcher />, {
+      user: testUser(),
+      organizationId: "org_acme",
+      queries: [me],
+      route: "/app/account",
+    });
+    await userEvent.selectOptions(screen.getByLabelText("Organization"), "Another organization…");
+    expect(auth.signIn).toHaveBeenCalledExactlyOnceWith({ state: { returnTo: expect.any(String) } });
+    expect(auth.switchToOrganization).not.toHaveBeenCalled();
+  });
+
+  test("a failed switch is explained and the control is usable again", async () => {
+    const switchToOrganization = vi.fn().mockRejectedValue(new TypeError("Failed to fetch"));
+    renderWithAuth(<OrganizationSwitcher />, {
+      user: testUser(),
+      organizationId: "org_acme",
+      queries: [fakeQuery(api.users.me, () => meAnswer())],
+      authKit: { switchToOrganization },
+    });
+    await userEvent.selectOptions(screen.getByLabelText("Organization"), "org_globex");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Failed to fetch");
+    expect(screen.getByLabelText("Organization")).toBeEnabled();
+    expect(screen.getByLabelText("Organization")).toHaveValue("org_acme");
+  });
+});

@@ -1,0 +1,70 @@
+import { useAuth } from "@workos-inc/authkit-react";
+import { useQuery } from "convex/react";
+import { useId, useState } from "react";
+import { api } from "../../../convex/_generated/api";
+import { errorMessage } from "../../components/error-message";
+
+/**
+ * The current organization and role, and a switch between the organizations this user has used
+ * here. WorkOS has no browser API to list a user's memberships (authkit-react#43), so the list is
+ * what Convex has seen in this user's tokens; "Another organization…" goes through the hosted
+ * organization picker. Switching refreshes the session for the new organization, and the token
+ * hand-off makes Convex re-authenticate with it.
+ */
+export function OrganizationSwitcher() {
+  const { organizationId, role, switchToOrganization, signIn } = useAuth();
+  const me = useQuery(api.users.me, {});
+  const selectId = useId();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const known = me?.user?.organizationIds ?? [];
+  const options = organizationId !== null && !known.includes(organizationId) ? [organizationId, ...known] : known;
+
+  if (organizationId === null && options.length === 0) {
+    return <p className="org-summary">No organization</p>;
+  }
+
+  async function choose(value: string) {
+    setError(null);
+    if (value === "__other__") {
+      await signIn({ state: { returnTo: window.location.pathname } });
+      return;
+    }
+    setPending(true);
+    try {
+      await switchToOrganization({ organizationId: value });
+    } catch (reason) {
+      setError(errorMessage(reason));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="org-switcher">
+      <label htmlFor={selectId}>Organization</label>
+      <select
+        id={selectId}
+        value={organizationId ?? ""}
+        disabled={pending}
+        onChange={(event) => void choose(event.target.value)}
+      >
+        {organizationId === null && <option value="">None</option>}
+        {options.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+        <option value="__other__">Another organization…</option>
+      </select>
+      {role !== null && <span className="badge" aria-label={`Role: ${role}`}>{role}</span>}
+      {pending && <span role="status">Switching…</span>}
+      {error !== null && (
+        <span role="alert" className="status-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

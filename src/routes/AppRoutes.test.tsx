@@ -1,0 +1,40 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, test } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
+import { AppRoutes } from "./AppRoutes";
+
+const me = fakeQuery(api.users.me, () => ({
+  user: null,
+  subject: "user_test_alice",
+  issuer: "https://api.workos.com/user_management/client_test",
+  orgId: null,
+  role: null,
+  permissions: [],
+}));
+
+describe("routes", () => {
+  test("an unknown address shows the not-found page", async () => {
+    renderWithAuth(<AppRoutes />, { route: "/no/such/page" });
+    expect(await screen.findByRole("heading", { name: "Page not found" })).toBeVisible();
+    expect(screen.getByText("/no/such/page")).toBeVisible();
+  });
+
+  test("an unknown page inside the signed-in area is not found too, behind the guard", async () => {
+    renderWithAuth(<AppRoutes />, { route: "/app/nope", user: testUser(), queries: [me] });
+    expect(await screen.findByRole("heading", { name: "Page not found" })).toBeVisible();
+    expect(screen.getByRole("button", { name: "Sign out" })).toBeVisible();
+  });
+
+  test("the signed-in area sends a signed-out visitor to sign in with returnTo", async () => {
+    const { auth } = renderWithAuth(<AppRoutes />, { route: "/app/account" });
+    expect(await screen.findByText("Taking you to sign in…")).toBeVisible();
+    expect(auth.signIn).toHaveBeenCalledExactlyOnceWith({ state: { returnTo: "/app/account" } });
+  });
+
+  test("/account is an alias of /app/account", async () => {
+    const { location } = renderWithAuth(<AppRoutes />, { route: "/account", user: testUser(), queries: [me] });
+    expect(await screen.findByRole("heading", { name: "Your account" })).toBeVisible();
+    expect(location().pathname).toBe("/app/account");
+  });
+});

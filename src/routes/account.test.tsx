@@ -1,0 +1,47 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, test } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { meAnswer } from "../testing/fixtures";
+import { fakeQuery, renderWithAuth, testAccessToken, testUser } from "../testing/render-with-auth";
+import AccountPage from "./account";
+
+function facts(sectionName: string) {
+  const section = screen.getByRole("region", { name: sectionName });
+  const terms = within(section).getAllByRole("term");
+  return Object.fromEntries(terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+}
+
+describe("/app/account", () => {
+  test("shows the profile, the session's organization, role, permissions, method and expiry, and Convex's view", async () => {
+    const exp = Math.floor(Date.UTC(2030, 0, 2, 3, 4, 5) / 1000);
+    renderWithAuth(<AccountPage />, {
+      user: testUser({ email: "alice@example.com", firstName: "Alice", lastName: "Anderson" }),
+      organizationId: "org_acme",
+      role: "admin",
+      permissions: ["notes:read", "notes:write"],
+      authenticationMethod: "Password",
+      authKit: { getAccessToken: async () => testAccessToken({ exp }) },
+      queries: [fakeQuery(api.users.me, () => meAnswer({ orgId: "org_acme", role: "admin" }))],
+    });
+
+    expect(facts("Profile")).toMatchObject({ Email: "alice@example.com (verified)", Name: "Alice Anderson" });
+    expect(facts("Session")).toMatchObject({
+      Organization: "org_acme",
+      Role: "admin",
+      Permissions: "notes:read, notes:write",
+      "Authentication method": "Password",
+    });
+    expect(await screen.findByText(/2030.*\(renewed automatically\)/)).toBeVisible();
+    expect(facts("What Convex verified")).toMatchObject({ Organization: "org_acme", Role: "admin" });
+  });
+
+  test("a user without an organization sees None, and a failing token read is reported", async () => {
+    renderWithAuth(<AccountPage />, {
+      user: testUser(),
+      authKit: { getAccessToken: async () => Promise.reject(new Error("offline")) },
+    });
+    expect(facts("Session")).toMatchObject({ Organization: "None", Role: "None", Permissions: "None" });
+    expect(await screen.findByText("Unknown: offline")).toBeVisible();
+    expect(screen.getByText("Asking Convex…")).toBeVisible();
+  });
+});

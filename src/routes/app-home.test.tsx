@@ -1,0 +1,33 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, test } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { meAnswer } from "../testing/fixtures";
+import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
+import AppHomePage from "./app-home";
+
+const noNotes = fakeQuery(api.notes.list, () => ({ page: [], isDone: true, continueCursor: "" }));
+
+describe("/app (signed-in home)", () => {
+  test("greets the user by the name Convex has stored", () => {
+    renderWithAuth(<AppHomePage />, {
+      user: testUser(),
+      queries: [fakeQuery(api.users.me, () => meAnswer({}, { name: "Ada Lovelace" })), noNotes],
+    });
+    expect(screen.getByRole("heading", { level: 1, name: "Welcome, Ada Lovelace" })).toBeVisible();
+  });
+
+  test("falls back to the email when there is no name", () => {
+    renderWithAuth(<AppHomePage />, {
+      user: testUser(),
+      queries: [fakeQuery(api.users.me, () => meAnswer({}, { name: undefined, email: "ada@example.com" })), noNotes],
+    });
+    expect(screen.getByRole("heading", { level: 1, name: "Welcome, ada@example.com" })).toBeVisible();
+  });
+
+  test("while the profile loads, and while the user row is being created", () => {
+    const result = renderWithAuth(<AppHomePage />, { user: testUser(), queries: [noNotes] });
+    expect(screen.getByText("Loading your profile…")).toBeVisible();
+    result.update({ user: testUser(), queries: [fakeQuery(api.users.me, () => meAnswer({}, null)), noNotes] });
+    expect(screen.getByText("Setting up your account…")).toBeVisible();
+  });
+});

@@ -1,0 +1,61 @@
+import { useAuth } from "@workos-inc/authkit-react";
+import { Suspense } from "react";
+import { NavLink, Outlet } from "react-router";
+import { ConvexProviderWithAuthKit } from "../auth/ConvexProviderWithAuthKit";
+import { getConvexClient } from "../auth/convex-client";
+import { RequireAuth } from "../auth/RequireAuth";
+import { useSessionStatus } from "../auth/session-status";
+import { SignOutButton } from "../auth/SignOutButton";
+import { useStoreUser } from "../auth/useStoreUser";
+import { InlineStatus } from "../components/InlineStatus";
+import { useAppConfig } from "../config/app-config";
+import { OrganizationSwitcher } from "../features/organizations/OrganizationSwitcher";
+
+function SignedInShell() {
+  const { user } = useAuth();
+  const sessionStatus = useSessionStatus();
+  const storeError = useStoreUser();
+
+  return (
+    <>
+      <header className="site-header">
+        <nav aria-label="Main" className="site-nav">
+          <NavLink to="/app" end>
+            Notes
+          </NavLink>
+          <NavLink to="/app/account">Account</NavLink>
+        </nav>
+        <div className="site-header-end">
+          <OrganizationSwitcher />
+          {user !== null && <span className="user-email">{user.email}</span>}
+          <SignOutButton />
+        </div>
+      </header>
+      {sessionStatus === "reconnecting" && (
+        <InlineStatus kind="loading">
+          Having trouble reaching WorkOS to refresh your session. You are still signed in; retrying…
+        </InlineStatus>
+      )}
+      {storeError !== null && <InlineStatus kind="error">Could not save your profile: {storeError}</InlineStatus>}
+      {/* Keeps the header in place while a signed-in page's code downloads. */}
+      <Suspense fallback={<InlineStatus kind="loading">Loading…</InlineStatus>}>
+        <Outlet />
+      </Suspense>
+    </>
+  );
+}
+
+/**
+ * `/app/*`: every signed-in page. Here Convex joins in — authenticated with the WorkOS session
+ * through the hardened token hand-off — then the one route guard, then the signed-in header.
+ */
+export default function AppLayout() {
+  const { convexUrl } = useAppConfig();
+  return (
+    <ConvexProviderWithAuthKit client={getConvexClient(convexUrl)} useAuth={useAuth}>
+      <RequireAuth>
+        <SignedInShell />
+      </RequireAuth>
+    </ConvexProviderWithAuthKit>
+  );
+}

@@ -1,0 +1,65 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, test } from "vitest";
+import { rememberCallbackArrival, type CallbackArrival } from "../auth/callback-arrival";
+import { renderWithAuth, testUser } from "../testing/render-with-auth";
+import CallbackPage from "./callback";
+
+function arrive(overrides: Partial<CallbackArrival>) {
+  rememberCallbackArrival({ hasCode: true, hadVerifier: true, error: null, errorDescription: null, state: null, ...overrides });
+}
+
+describe("/callback", () => {
+  test("shows progress while AuthKit exchanges the code", () => {
+    arrive({});
+    renderWithAuth(<CallbackPage />, { loading: true, route: "/callback" });
+    expect(screen.getByRole("status")).toHaveTextContent("Signing you in…");
+  });
+
+  test("after a successful exchange, waits for onRedirectCallback's navigation (no second redirect)", () => {
+    arrive({});
+    const { location } = renderWithAuth(<CallbackPage />, { user: testUser(), route: "/callback" });
+    expect(screen.getByRole("status")).toHaveTextContent("Signed in. Opening your page…");
+    expect(location().pathname).toBe("/callback");
+  });
+
+  test("a refused code (expired, reused: invalid_grant) explains and offers Try again", () => {
+    arrive({ state: JSON.stringify({ returnTo: "/app/account" }) });
+    renderWithAuth(<CallbackPage />, { route: "/callback" });
+    expect(screen.getByRole("alert")).toHaveTextContent("We couldn't finish signing you in");
+    expect(screen.getByText(/expired or been used already/)).toBeVisible();
+    expect(screen.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/sign-in?returnTo=%2Fapp%2Faccount");
+  });
+
+  test("a code without this tab's PKCE verifier says the sign-in started elsewhere", () => {
+    arrive({ hadVerifier: false });
+    renderWithAuth(<CallbackPage />, { route: "/callback" });
+    expect(screen.getByRole("alert")).toHaveTextContent("This sign-in can't be finished here");
+    expect(screen.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/sign-in");
+  });
+
+  test("an OAuth error from WorkOS is shown as sent", () => {
+    arrive({ hasCode: false, error: "access_denied", errorDescription: "The user cancelled." });
+    renderWithAuth(<CallbackPage />, { route: "/callback" });
+    expect(screen.getByRole("alert")).toHaveTextContent("access_denied: The user cancelled.");
+    expect(screen.getByRole("link", { name: "Try again" })).toBeVisible();
+  });
+
+  test("a hostile returnTo in state does not reach the Try again link", () => {
+    arrive({ state: JSON.stringify({ returnTo: "https://evil.example" }) });
+    renderWithAuth(<CallbackPage />, { route: "/callback" });
+    expect(screen.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/sign-in");
+  });
+
+  test("opened directly without a code while signed out: explains, no loop", () => {
+    arrive({ hasCode: false, hadVerifier: false });
+    const { auth } = renderWithAuth(<CallbackPage />, { route: "/callback" });
+    expect(screen.getByRole("alert")).toHaveTextContent("Nothing to finish here");
+    expect(auth.signIn).not.toHaveBeenCalled();
+  });
+
+  test("opened directly while signed in: goes to the signed-in home", () => {
+    arrive({ hasCode: false, hadVerifier: false });
+    const { location } = renderWithAuth(<CallbackPage />, { user: testUser(), route: "/callback" });
+    expect(location().pathname).toBe("/app");
+  });
+});

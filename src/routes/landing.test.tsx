@@ -1,0 +1,31 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, test } from "vitest";
+import { renderWithAuth, testUser } from "../testing/render-with-auth";
+import { Landing } from "./landing";
+
+describe("/ (landing)", () => {
+  test("signed out: says what the app is and offers Sign in and Sign up", async () => {
+    const { location } = renderWithAuth(<Landing />);
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(/Notes/);
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(location().pathname).toBe("/sign-in");
+  });
+
+  test("Sign up goes to the sign-up endpoint", async () => {
+    const { location } = renderWithAuth(<Landing />);
+    await userEvent.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(location().pathname).toBe("/sign-up");
+  });
+
+  test("while the session is restored, shows that instead of the buttons", () => {
+    renderWithAuth(<Landing />, { loading: true });
+    expect(screen.getByRole("status")).toHaveTextContent("Checking your session…");
+    expect(screen.queryByRole("button", { name: "Sign in" })).not.toBeInTheDocument();
+  });
+
+  test("signed in: goes to the signed-in home", () => {
+    const { location } = renderWithAuth(<Landing />, { user: testUser() });
+    expect(location().pathname).toBe("/app");
+  });
+});

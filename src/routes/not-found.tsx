@@ -1,0 +1,17 @@
+import { Link, useLocation } from "react-router";
+
+export default function NotFoundPage() {
+  const { pathname } = useLocation();
+  return (
+    <main className="page page-narrow">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at <code>{pathname}</code>. It may have moved, or the link may be mistyped.
+      </p>
+      <p className="actions">
+        <Link to="/">Go to the home page</Link>
+        <Link to="/app">Go to your notes</Link>
+      </p>
+    </main>
+  );
+}

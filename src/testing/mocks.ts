@@ -1,0 +1,88 @@
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { createElement, Fragment, useSyncExternalStore } from "react";
+import { vi } from "vitest";
+import { getMockState, subscribeMockState, type MockState } from "./mock-state";
+
+// Re-render mocked hooks when a test changes the fake session (`result.update(...)`).
+function useMockState(): MockState | null {
+  return useSyncExternalStore(subscribeMockState, getMockState, getMockState);
+}
+
+function nameOf(ref: unknown): string {
+  return getFunctionName(ref as FunctionReference<"query" | "mutation">);
+}
+
+type AuthKitModule = typeof import("@workos-inc/authkit-react");
+type ConvexReactModule = typeof import("convex/react");
+
+export function mockAuthKitReact(actual: AuthKitModule): AuthKitModule {
+  return {
+    ...actual,
+    useAuth: () => {
+      const state = useMockState();
+      // A test either fakes auth or not, for its whole run, so the hook order never changes.
+      return state === null ? actual.useAuth() : state.authKit;
+    },
+  };
+}
+
+export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
+  function mutationFor(state: MockState, name: string) {
+    let mutation = state.mutations.get(name);
+    if (mutation === undefined) {
+      mutation = vi.fn(async () => null);
+      state.mutations.set(name, mutation);
+    }
+    return mutation;
+  }
+
+  // Not a real client: a signed-in page under test must not open a WebSocket.
+  class ConvexReactClient extends actual.ConvexReactClient {
+    constructor(...args: ConstructorParameters<ConvexReactModule["ConvexReactClient"]>) {
+      if (getMockState() !== null) {
+        return { setAuth: () => {}, clearAuth: () => {}, close: async () => {} } as unknown as ConvexReactClient;
+      }
+      super(...args);
+    }
+  }
+
+  return {
+    ...actual,
+    ConvexReactClient,
+    ConvexProviderWithAuth: (props) => {
+      const state = useMockState();
+      return state === null ? actual.ConvexProviderWithAuth(props) : createElement(Fragment, null, props.children);
+    },
+    useConvexAuth: () => {
+      const state = useMockState();
+      return state === null ? actual.useConvexAuth() : state.convexAuth;
+    },
+    useQuery: ((ref: unknown, args?: unknown) => {
+      const state = useMockState();
+      if (state === null) return (actual.useQuery as (r: unknown, a?: unknown) => unknown)(ref, args);
+      if (args === "skip") return undefined;
+      return state.queries.get(nameOf(ref))?.(args ?? {});
+    }) as ConvexReactModule["useQuery"],
+    useMutation: ((ref: unknown) => {
+      const state = useMockState();
+      if (state === null) return (actual.useMutation as (r: unknown) => unknown)(ref);
+      const mutation = mutationFor(state, nameOf(ref));
+      return Object.assign((args: unknown) => mutation(args), { withOptimisticUpdate: () => mutation });
+    }) as ConvexReactModule["useMutation"],
+    usePaginatedQuery: ((ref: unknown, args: unknown, options: { initialNumItems: number }) => {
+      const state = useMockState();
+      if (state === null) {
+        return (actual.usePaginatedQuery as (r: unknown, a: unknown, o: unknown) => unknown)(ref, args, options);
+      }
+      const handler = state.queries.get(nameOf(ref));
+      const loadMore = state.loadMore;
+      if (args === "skip" || handler === undefined) {
+        return { results: [], status: "LoadingFirstPage", isLoading: true, loadMore };
+      }
+      const page = handler(args) as { page: unknown[]; isDone: boolean };
+      return page.isDone
+        ? { results: page.page, status: "Exhausted", isLoading: false, loadMore }
+        : { results: page.page, status: "CanLoadMore", isLoading: false, loadMore };
+    }) as ConvexReactModule["usePaginatedQuery"],
+  };
+}
