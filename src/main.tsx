@@ -6,7 +6,7 @@ import { readCallbackArrival, rememberCallbackArrival } from "./auth/callback-ar
 import { AppConfigProvider } from "./config/app-config";
 import { readConfig } from "./config/config";
 import { ConfigErrorPage } from "./config/ConfigErrorPage";
-import { AppRoutes } from "./routes/AppRoutes";
+import { AppRoutes, preloadSignInLanding } from "./routes/AppRoutes";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
@@ -21,7 +21,9 @@ if (!result.ok) {
 } else {
   const { config } = result;
   // Before AuthKit consumes the redirect (it strips `code` and deletes the PKCE verifier).
-  rememberCallbackArrival(readCallbackArrival(window.location, window.sessionStorage));
+  const arrival = readCallbackArrival(window.location, window.sessionStorage);
+  rememberCallbackArrival(arrival);
+  if (arrival.hasCode) preloadSignInLanding();
   // Convex (and its token hand-off) is provided by the signed-in area, src/routes/app-layout.tsx.
   root.render(
     <StrictMode>

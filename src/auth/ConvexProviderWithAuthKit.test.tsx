@@ -4,6 +4,7 @@ import { useConvexAuth } from "convex/react";
 import { StrictMode, useSyncExternalStore } from "react";
 import { describe, expect, test, vi } from "vitest";
 import { testUser } from "../testing/render-with-auth";
+import { ConvexProviderWithAuthKit as StockConvexProviderWithAuthKit } from "@convex-dev/workos";
 import { ConvexProviderWithAuthKit, type AuthKitAuth } from "./ConvexProviderWithAuthKit";
 
 type Fetcher = (args: { forceRefreshToken: boolean }) => Promise<string | null>;
@@ -57,14 +58,17 @@ function AuthState() {
   return <p>{isLoading ? "loading" : isAuthenticated ? "authenticated" : "signed out"}</p>;
 }
 
-function setup(initial: Partial<AuthKitAuth>) {
+// Retries in a millisecond, quietly, so a retried failure resolves within the test.
+const QUICK_RETRIES = { retryDelaysMs: [1], log: () => {} };
+
+function setup(initial: Partial<AuthKitAuth>, Provider: typeof ConvexProviderWithAuthKit = ConvexProviderWithAuthKit) {
   const client = fakeConvexClient();
   const authKit = fakeAuthKit(initial);
   render(
     <StrictMode>
-      <ConvexProviderWithAuthKit client={client} useAuth={authKit.useAuth}>
+      <Provider client={client} useAuth={authKit.useAuth} fetcherOptions={QUICK_RETRIES}>
         <AuthState />
-      </ConvexProviderWithAuthKit>
+      </Provider>
     </StrictMode>,
   );
   return { client, authKit };
@@ -129,5 +133,36 @@ describe("ConvexProviderWithAuthKit (the token hand-off)", () => {
   test("an ended session makes the fetcher return null, which Convex reads as signed out", async () => {
     const { client } = setup({ getAccessToken: vi.fn().mockRejectedValue(new LoginRequiredError()) });
     await expect(client.fetchers.at(-1)!({ forceRefreshToken: false })).resolves.toBeNull();
+  });
+});
+
+/**
+ * Why the app does not use `@convex-dev/workos`'s adapter (pain points 2, 3 and 13): the same
+ * situations, handed to both. If one of the stock cases starts failing, the package has caught up
+ * and the app could go back to it.
+ */
+describe("the stock @convex-dev/workos adapter, for comparison", () => {
+  const stock = StockConvexProviderWithAuthKit as unknown as typeof ConvexProviderWithAuthKit;
+  const networkBlip = () => vi.fn().mockRejectedValueOnce(new TypeError("Failed to fetch")).mockResolvedValue("token");
+
+  test("reads a network blip as signed out; this adapter retries and hands over the token", async () => {
+    const stockSetup = setup({ getAccessToken: networkBlip() }, stock);
+    await expect(stockSetup.client.fetchers.at(-1)!({ forceRefreshToken: true })).resolves.toBeNull();
+
+    const ours = setup({ getAccessToken: networkBlip() });
+    await expect(ours.client.fetchers.at(-1)!({ forceRefreshToken: true })).resolves.toBe("token");
+  });
+
+  test("drops Convex's forceRefreshToken; this adapter forwards it", async () => {
+    const stockSetup = setup({}, stock);
+    await stockSetup.client.fetchers.at(-1)!({ forceRefreshToken: true });
+    expect(stockSetup.authKit.get().getAccessToken).toHaveBeenLastCalledWith();
+  });
+
+  test("keeps the old organization's token after a switch; this adapter re-authenticates", () => {
+    const stockSetup = setup({ organizationId: "org_acme" }, stock);
+    const calls = stockSetup.client.setAuth.mock.calls.length;
+    stockSetup.authKit.set({ organizationId: "org_globex" });
+    expect(stockSetup.client.setAuth.mock.calls.length).toBe(calls);
   });
 });

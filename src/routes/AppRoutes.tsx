@@ -1,18 +1,31 @@
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { PageStatus } from "../components/PageStatus";
-import { RouteErrorBoundary } from "./RouteErrorBoundary";
 import { Landing } from "./landing";
+import { lazyPage } from "./lazy-page";
+import { RouteErrorBoundary } from "./RouteErrorBoundary";
 
 // The landing page ships in the first download; every other page is fetched when first visited,
 // so a signed-out visitor pays neither for the signed-in app nor for the Convex client.
-const SignIn = lazy(() => import("./sign-in"));
-const SignUp = lazy(() => import("./sign-up"));
-const Callback = lazy(() => import("./callback"));
-const AppLayout = lazy(() => import("./app-layout"));
-const AppHome = lazy(() => import("./app-home"));
-const Account = lazy(() => import("./account"));
-const NotFound = lazy(() => import("./not-found"));
+const SignIn = lazyPage(() => import("./sign-in"));
+const SignUp = lazyPage(() => import("./sign-up"));
+const Callback = lazyPage(() => import("./callback"));
+const AppLayout = lazyPage(() => import("./app-layout"));
+const AppHome = lazyPage(() => import("./app-home"));
+const Account = lazyPage(() => import("./account"));
+const NotFound = lazyPage(() => import("./not-found"));
+
+/**
+ * Fetches the callback page and the signed-in area ahead of need: called when the browser
+ * arrives with a code, so the downloads overlap the code exchange instead of following it.
+ */
+export function preloadSignInLanding(): void {
+  for (const page of [Callback, AppLayout, AppHome, Account]) {
+    page.preload().catch(() => {
+      // Not fatal: the page is fetched again when rendered, and fails visibly there.
+    });
+  }
+}
 
 /** Every route of the app, one file per route in this folder. */
 export function AppRoutes() {
