@@ -1,9 +1,10 @@
 import type { AuthConfig } from "convex/server";
 
-// Convex trusts two issuers for one WorkOS client (seed 001): tokens shaped by the JWT template
-// (which carry `aud` = client ID) and plain AuthKit access tokens (which carry no `aud`, so that
-// provider must not set applicationID — pain point 1). The base URL is configurable so a WorkOS
-// custom auth domain or the local AuthKit works without editing this file (pain point 5).
+// Convex trusts two issuers for one WorkOS client, as the WorkOS docs set it up: tokens shaped by
+// the JWT template (which carry `aud` = client ID) and plain AuthKit access tokens (which carry no
+// `aud`, so that provider must not set applicationID, or every such token is refused). The base
+// URL is configurable so a WorkOS custom auth domain or the local AuthKit works without editing
+// this file.
 const clientId = process.env.WORKOS_CLIENT_ID;
 if (!clientId) {
   throw new Error(

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /**
  * Records every moment the signed-out UI shows up in the page — the landing page's **Sign in** /
@@ -50,6 +50,17 @@ export function countRefreshes(page: Page, authkitUrl: string) {
     if (request.method() === "POST" && isRefresh(request.url(), request.postData())) counts.failed++;
   });
   return counts;
+}
+
+/**
+ * Resolves just after the next refresh has landed. Refresh tokens rotate (a used one stops
+ * working), so a reload or an outage that cuts a refresh off half-way — the server rotated, the
+ * page never stored the new token — ends the session for real. Tests that reload or stop the
+ * local AuthKit while tokens refresh every few seconds wait for a calm moment with this.
+ */
+export async function afterNextRefresh(refreshes: { ok: number }): Promise<void> {
+  const landed = refreshes.ok;
+  await expect.poll(() => refreshes.ok, { timeout: 30_000 }).toBeGreaterThan(landed);
 }
 
 /** The `exp` of a JWT, in milliseconds. */

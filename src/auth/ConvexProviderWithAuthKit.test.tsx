@@ -137,7 +137,7 @@ describe("ConvexProviderWithAuthKit (the token hand-off)", () => {
 });
 
 /**
- * Why the app does not use `@convex-dev/workos`'s adapter (pain points 2, 3 and 13): the same
+ * Why the app does not use `@convex-dev/workos`'s adapter: the same
  * situations, handed to both. If one of the stock cases starts failing, the package has caught up
  * and the app could go back to it.
  */

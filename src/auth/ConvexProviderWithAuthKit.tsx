@@ -12,7 +12,7 @@ export type AuthKitAuth = Pick<
 /**
  * The one place where WorkOS tokens are handed to Convex. Same props as `@convex-dev/workos`'s
  * `ConvexProviderWithAuthKit` (pass authkit-react's `useAuth`), hardened where that adapter
- * fails users (pain points 2, 3, 13):
+ * fails users:
  * - it forwards Convex's `forceRefreshToken` to `getAccessToken({ forceRefresh })` — the stock
  *   adapter's `useAuth` contract (`getAccessToken: () => …`) cannot carry it, which is why this
  *   wraps Convex's own `ConvexProviderWithAuth` the way `ConvexProviderWithClerk` does;

@@ -8,9 +8,10 @@ import { SignOutButton } from "./SignOutButton";
 
 /**
  * The one guard in front of every signed-in page. It renders its children only once Convex has
- * accepted the token (`useConvexAuth()`, seed 001), shows a loading state while anything is
- * still being decided (never the signed-out UI), and sends a signed-out visitor to sign in
- * exactly once, with `returnTo` set to the page they asked for.
+ * accepted the token (`useConvexAuth()`: AuthKit knowing the user does not mean Convex has the
+ * token yet), shows a loading state while anything is still being decided (never the signed-out
+ * UI), and sends a signed-out visitor to sign in exactly once, with `returnTo` set to the page
+ * they asked for.
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const convex = useConvexAuth();
