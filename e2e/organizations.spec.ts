@@ -1,0 +1,39 @@
+import { DEMO_PASSWORD } from "../emulators/dev/demo-accounts.ts";
+import { expect, test } from "./fixtures.ts";
+import { expectHostedPage, signInEntry, submitHostedSignIn, welcome } from "./support/flows.ts";
+import { addNote, noteList, uniqueNote } from "./support/notes.ts";
+
+// Alice, from the local AuthKit's seed: admin of Acme Corp, member of Globex.
+const alice = { email: "alice@example.com", password: DEMO_PASSWORD, name: "Alice Anderson" };
+
+test("switching organization re-authenticates Convex: each organization sees only its own notes and role", async ({ page, stack }) => {
+  const organization = page.getByRole("combobox", { name: "Organization" });
+  await page.goto("/");
+  await signInEntry(page).click();
+  await expectHostedPage(page, stack.authkitUrl);
+  await submitHostedSignIn(page, alice);
+  await page.getByRole("button", { name: "Acme Corp", exact: true }).click();
+  await expect(welcome(page, alice)).toBeVisible();
+  await expect(organization).toHaveValue("org_acme");
+  await expect(page.getByLabel("Role: admin")).toBeVisible();
+  const acmeNote = uniqueNote("Acme roadmap");
+  await addNote(page, acmeNote);
+
+  // The hosted organization picker, for an organization not used here yet.
+  await organization.selectOption({ label: "Another organization…" });
+  await expectHostedPage(page, stack.authkitUrl);
+  await submitHostedSignIn(page, alice);
+  await page.getByRole("button", { name: "Globex", exact: true }).click();
+  await expect(organization).toHaveValue("org_globex");
+  await expect(page.getByLabel("Role: member")).toBeVisible();
+  const globexNote = uniqueNote("Globex plan");
+  await addNote(page, globexNote);
+  await expect(noteList(page).getByText(acmeNote)).toHaveCount(0);
+
+  // In place, without leaving the page: the session is refreshed for Acme and Convex follows.
+  await organization.selectOption("org_acme");
+  await expect(page.getByLabel("Role: admin")).toBeVisible();
+  await expect(noteList(page).getByText(acmeNote, { exact: true })).toBeVisible();
+  await expect(noteList(page).getByText(globexNote)).toHaveCount(0);
+  await expect(page).toHaveURL(`${stack.appUrl}/app`);
+});
