@@ -22,6 +22,5 @@ export default defineSchema({
     text: v.string(),
     updatedAt: v.number(),
   })
-    .index("by_owner_and_org", ["ownerId", "orgId"])
-    .index("by_org", ["orgId"]),
+    .index("by_owner_and_org", ["ownerId", "orgId"]),
 });

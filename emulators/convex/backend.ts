@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { type JSONValue, type Value } from "convex/values";
 import { CronScheduler } from "./crons.ts";
@@ -203,13 +204,26 @@ export class Backend {
     return mod?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
   }
 
+  /**
+   * Names the documents a schema rejects and moves them to `<dataDir>/rejected/`. Throws when
+   * they cannot be saved there, so the caller keeps them in the database instead of losing them.
+   */
   private reportRejected(rejected: Rejection[], documents: Record<string, JSONValue>): void {
     if (rejected.length === 0) return;
-    for (const r of rejected) serverLog(`schema: document ${r.id} in "${r.table}" no longer fits the schema and was set aside: ${r.reason}`);
-    if (this.options.dataDir !== null) {
-      const file = saveRejected(this.options.dataDir, Object.fromEntries(rejected.map((r) => [r.id, documents[r.id]!])));
-      serverLog(`schema: ${rejected.length} document(s) that do not fit were saved to ${file}`);
+    for (const r of rejected) serverLog(`schema: document ${r.id} in "${r.table}" no longer fits the schema: ${r.reason}`);
+    if (this.options.dataDir === null) {
+      serverLog(`schema: ${rejected.length} document(s) that do not fit were dropped (in memory, there is no folder to set them aside in)`);
+      return;
     }
+    let file: string;
+    try {
+      file = saveRejected(this.options.dataDir, Object.fromEntries(rejected.map((r) => [r.id, documents[r.id]!])));
+    } catch (error) {
+      throw new Error(
+        `the ${rejected.length} document(s) that do not fit could not be saved to ${path.join(this.options.dataDir, "rejected")} (${error instanceof Error ? error.message : String(error)}); make that a writable folder, or change the schema so they fit`,
+      );
+    }
+    serverLog(`schema: ${rejected.length} document(s) that do not fit were moved out of the database to ${file}`);
   }
 
   private onFileChange(kind: "schema" | "files" | "code", file: string): void {
@@ -222,30 +236,46 @@ export class Backend {
     void this.rebuild(kind === "schema" ? "the schema changed" : "files were added or removed");
   }
 
-  /** Builds a fresh runtime (new schema or module list) and moves every document that still fits. */
+  /**
+   * Builds a fresh runtime (new schema or module list) and moves every document that still fits.
+   * Every call waits for `rebuilding`, so the chain must always resolve: a failed restart is
+   * logged, the server keeps serving, and the next edit or reload tries again.
+   */
   rebuild(reason: string): Promise<void> {
-    const step = this.rebuilding.then(async () => {
-      let next: Runtime;
-      try {
-        next = await Runtime.create(await this.loadSchema(), this.modules.loaders());
-      } catch (error) {
-        serverLog(`could not restart the database (${reason}); keeping the previous one: ${error instanceof Error ? error.message : String(error)}`);
-        return;
-      }
-      const previous = this.runtime;
-      await previous.quiesce();
-      const snapshot = await previous.snapshot();
-      this.reportRejected(next.restore(snapshot), snapshot.documents);
-      previous.dispose();
-      this.install(next);
-      await rearmScheduledJobs(next, (job) => this.runScheduledJob(job));
-      await this.reloadCrons();
-      serverLog(`database restarted because ${reason}`);
-      this.scheduleSave();
-      this.notify();
+    const step = this.rebuilding.then(() => this.rebuildNow(reason)).catch((error: unknown) => {
+      serverLog(`the database restart (${reason}) failed partway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}. The server keeps serving; save a file in convex/ to try again.`);
     });
     this.rebuilding = step;
     return step;
+  }
+
+  private async rebuildNow(reason: string): Promise<void> {
+    let next: Runtime;
+    try {
+      next = await Runtime.create(await this.loadSchema(), this.modules.loaders());
+    } catch (error) {
+      serverLog(`could not restart the database (${reason}); keeping the previous one: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const previous = this.runtime;
+    await previous.quiesce();
+    const snapshot = await previous.snapshot();
+    const rejected = next.restore(snapshot);
+    try {
+      this.reportRejected(rejected, snapshot.documents);
+    } catch (error) {
+      // The documents that do not fit exist only in the previous database now; switching would lose them.
+      next.dispose();
+      serverLog(`could not restart the database (${reason}); keeping the previous one and its schema, so no document is lost: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    previous.dispose();
+    this.install(next);
+    await rearmScheduledJobs(next, (job) => this.runScheduledJob(job));
+    await this.reloadCrons();
+    serverLog(`database restarted because ${reason}`);
+    this.scheduleSave();
+    this.notify();
   }
 
   private async reloadCrons(): Promise<void> {

@@ -1,5 +1,6 @@
-import { describe, expect, test } from "vitest";
-import { nextRun, parseCron } from "./crons.ts";
+import { cronJobs, makeFunctionReference } from "convex/server";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { CronScheduler, nextRun, parseCron } from "./crons.ts";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -21,5 +22,45 @@ describe("cron schedules (convex/crons.ts)", () => {
     expect(parseCron("*/15 9-10 * * 1,3")).toEqual({ minute: [0, 15, 30, 45], hour: [9, 10], day: undefined, month: undefined, weekday: [1, 3] });
     expect(nextRun({ type: "cron", cron: "*/15 9-10 * * 1,3" }, at("2026-03-04T10:50:00Z"))).toBe(at("2026-03-09T09:00:00Z"));
     expect(() => parseCron("* * *")).toThrow(/5 fields/);
+  });
+});
+
+describe("cron scheduler across reloads", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A crons.ts module with one job every second, and a runner whose runs end only when released. */
+  function everySecond() {
+    const crons = cronJobs();
+    crons.interval("tick", { seconds: 1 }, makeFunctionReference<"mutation">("ticks:record"));
+    const runs: (() => void)[] = [];
+    const scheduler = new CronScheduler(() => new Promise<void>((resolve) => runs.push(resolve)));
+    return { module: { default: crons }, runs, scheduler };
+  }
+
+  test("a run still in progress when crons.ts is reloaded does not arm a second copy of its job", async () => {
+    vi.useFakeTimers();
+    const { module, runs, scheduler } = everySecond();
+    scheduler.load(module);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(runs).toHaveLength(1);
+    scheduler.load(module);
+    runs[0]!();
+    await vi.advanceTimersByTimeAsync(1000);
+    // Only the reloaded job fires; the old run's end must not have scheduled its own next run.
+    expect(runs).toHaveLength(2);
+    scheduler.stop();
+  });
+
+  test("a run still in progress at stop() (a removed crons.ts, or close) does not run again", async () => {
+    vi.useFakeTimers();
+    const { module, runs, scheduler } = everySecond();
+    scheduler.load(module);
+    await vi.advanceTimersByTimeAsync(1000);
+    scheduler.load(null);
+    runs[0]!();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runs).toHaveLength(1);
   });
 });

@@ -24,6 +24,11 @@ export type CronRunner = (udfPath: string, args: Record<string, unknown>, cronNa
 /** Runs the jobs of `convex/crons.ts` (the default export of `cronJobs()`) on their schedules. */
 export class CronScheduler {
   private timers = new Set<NodeJS.Timeout>();
+  /**
+   * Bumped by every stop() (a reload, close). A run still in progress when it changes belongs
+   * to jobs that were replaced or removed, so it must not arm its job again when it ends.
+   */
+  private generation = 0;
 
   constructor(private readonly run: CronRunner) {}
 
@@ -37,6 +42,7 @@ export class CronScheduler {
   }
 
   stop(): void {
+    this.generation += 1;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -51,7 +57,12 @@ export class CronScheduler {
         return;
       }
       const args = jsonToConvex(job.args[0] ?? {}) as Record<string, unknown>;
-      void this.run(job.name, args, name).finally(() => this.arm(name, job, at));
+      const generation = this.generation;
+      void this.run(job.name, args, name)
+        .catch((error: unknown) => serverLog(`cron "${name}" (${job.name}) could not run: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          if (generation === this.generation) this.arm(name, job, at);
+        });
     }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
     timer.unref();
     this.timers.add(timer);

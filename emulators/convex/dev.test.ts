@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, test } from "vitest";
@@ -131,6 +131,31 @@ describe("a developer's backend", () => {
     expect(Object.keys(saved)).toEqual([drop]);
     // The new schema is enforced on writes.
     await expect(s.client.mutation(api.messages.send, { author: "other", body: "x" })).rejects.toThrow(/Validator/);
+  });
+
+  test("a schema restart that cannot set documents aside keeps the previous database, and later restarts still run", async () => {
+    const p = project();
+    const s = await start(p, { watch: true });
+    const keep = await s.client.mutation(api.messages.send, { author: "keep", body: "fits" });
+    const drop = await s.client.mutation(api.messages.send, { author: "drop", body: "does not fit" });
+    // A file where the rejected/ folder goes: the documents that do not fit cannot be saved.
+    mkdirSync(p.dataDir, { recursive: true });
+    const blocker = path.join(p.dataDir, "rejected");
+    writeFileSync(blocker, "not a folder");
+    const schema = path.join(p.convexDir, "schema.ts");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace("messages: defineTable({ author: v.string()", 'messages: defineTable({ author: v.literal("keep")'));
+    await eventually(() => s.lines, (lines) => lines.some((l) => l.endsWith("schema.ts changed")));
+    // Queued behind the restart the edit started, so it settles after that one.
+    await s.server.reloadSchema();
+    expect(s.lines.some((l) => l.includes("could not restart the database") && l.includes("no document is lost"))).toBe(true);
+    expect((await s.client.query(api.messages.list, {})).map((r) => r._id)).toEqual([keep, drop]);
+    await s.client.mutation(api.messages.send, { author: "still", body: "served" });
+
+    rmSync(blocker);
+    await s.server.reloadSchema();
+    expect(s.lines.some((l) => l.includes("database restarted"))).toBe(true);
+    expect((await s.client.query(api.messages.list, {})).map((r) => r._id)).toEqual([keep]);
+    expect(readdirSync(blocker)).toHaveLength(1);
   });
 
   test("environment variables come from an env file and flags", async () => {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { connect } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ConvexHttpClient } from "convex/browser";
@@ -22,6 +23,41 @@ async function post(route: string, body: unknown, headers: Record<string, string
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
+
+/** Sends one request as raw bytes (fetch would normalize the target) and resolves with the status line once the server closes. */
+function rawRequest(origin: string, target: string, headers: string[] = ["Connection: close"]): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write([`GET ${target} HTTP/1.1`, `Host: ${hostname}`, ...headers, "", ""].join("\r\n")));
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.on("close", () => resolve(text.split("\r\n")[0] ?? ""));
+    socket.on("error", reject);
+  });
+}
+
+const WEBSOCKET_UPGRADE = ["Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="];
+
+describe("request targets that are not ordinary paths", () => {
+  test("`//…` targets are paths: not found, on the sync upgrade, the API and the site port", async () => {
+    for (const target of ["//", "//a%20b"]) {
+      expect(await rawRequest(started.server.url, target, WEBSOCKET_UPGRADE)).toBe("HTTP/1.1 404 Not Found");
+      expect(await rawRequest(started.server.url, target)).toBe("HTTP/1.1 404 Not Found");
+      expect(await rawRequest(started.server.siteUrl, target)).toBe("HTTP/1.1 404 Not Found");
+    }
+    expect(await (await fetch(started.server.url + "/version")).text()).toMatch(/local-convex/);
+  });
+
+  test("a target that is no URL at all gets 400 and a log line, and the server keeps serving", async () => {
+    expect(await rawRequest(started.server.url, "http://[/", WEBSOCKET_UPGRADE)).toBe("HTTP/1.1 400 Bad Request");
+    expect(await rawRequest(started.server.url, "http://[/")).toBe("HTTP/1.1 400 Bad Request");
+    expect(await rawRequest(started.server.siteUrl, "*")).toBe("HTTP/1.1 400 Bad Request");
+    expect(started.lines.filter((l) => l.includes("the request target is not a valid URL path"))).toHaveLength(3);
+    const http = new ConvexHttpClient(started.server.url);
+    expect(await http.query(api.messages.list, {})).toBeInstanceOf(Array);
+  });
+});
 
 describe("HTTP API", () => {
   test("ConvexHttpClient runs queries and mutations, with a user token", async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { JSONValue } from "convex/values";
 
@@ -36,16 +36,50 @@ export function readSnapshot(dataDir: string): Snapshot | null {
   return parsed;
 }
 
-/** Writes through a temporary file and a rename, so a crash leaves either the old or the new file. */
+/**
+ * Writes through a temporary file and a rename, so a crash or power loss leaves either the old
+ * or the new file, never a torn one (see writeJsonAtomic).
+ */
 export function writeSnapshot(dataDir: string, snapshot: Snapshot): void {
   writeJsonAtomic(path.join(dataDir, DB_FILE), snapshot);
 }
 
+/**
+ * The temporary file is flushed to disk before the rename: otherwise the file system may commit
+ * the rename first, and a power loss then leaves an empty or partial file under the real name.
+ * The folder is flushed after it so the rename itself is durable.
+ */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value));
+  const fd = openSync(tmp, "w");
+  try {
+    writeFileSync(fd, JSON.stringify(value));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
+  syncFolder(dir);
+}
+
+/** Flushes a folder's entries. Some platforms (Windows) cannot open a folder for this; there the rename is as durable as the OS makes it. */
+function syncFolder(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EINVAL" && code !== "EPERM") throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function resetData(dataDir: string): void {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { loadProviders } from "./auth/config.ts";
 import { TokenVerifier } from "./auth/verify.ts";
@@ -7,6 +8,7 @@ import { Backend } from "./backend.ts";
 import { resolveOptions, type ConvexOptions } from "./config.ts";
 import { handleApi } from "./http/api.ts";
 import { handleSite } from "./http/site.ts";
+import { badTargetMessage, parseRequestTarget } from "./http/target.ts";
 import { installConsoleCapture, serverLog } from "./logs.ts";
 import { resetData } from "./persistence.ts";
 import { MutationAnswers } from "./sync/answers.ts";
@@ -77,9 +79,14 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex" }));
   const wss = new WebSocketServer({ noServer: true });
   api.on("upgrade", (req, socket, head) => {
-    const pathname = new URL(req.url ?? "/", "http://local").pathname;
-    if (!SYNC_PATH.test(pathname)) {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+    const url = parseRequestTarget(req.url);
+    if (url === null) {
+      serverLog(`sync upgrade refused with 400: ${badTargetMessage(req)}`);
+      refuseUpgrade(socket, "400 Bad Request");
+      return;
+    }
+    if (!SYNC_PATH.test(url.pathname)) {
+      refuseUpgrade(socket, "404 Not Found");
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws));
@@ -153,6 +160,16 @@ function keepRunningOnUnobservedRejections(): void {
   process.on("unhandledRejection", (reason) => {
     serverLog(`a promise failed and nothing handled it (often an un-awaited call in a function): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
+}
+
+/**
+ * Answers an upgrade request that will not become a WebSocket and closes its socket. Node stops
+ * watching an upgrade socket's errors once it hands it over, so one is watched here: a client
+ * resetting the connection must not end the process.
+ */
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.on("error", (error) => serverLog(`sync upgrade: socket error while refusing it (${status}): ${error.message}`));
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

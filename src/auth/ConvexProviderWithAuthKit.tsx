@@ -40,7 +40,7 @@ export function ConvexProviderWithAuthKit({
   );
 }
 
-export function useAuthForConvexFrom(
+function useAuthForConvexFrom(
   useAuth: () => AuthKitAuth,
   fetcherOptions?: Omit<TokenFetcherOptions, "isCurrent">,
 ) {

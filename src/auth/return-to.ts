@@ -26,6 +26,8 @@ export function safeReturnTo(value: unknown, origin: string = window.location.or
     return DEFAULT_RETURN_TO;
   }
   if (url.origin !== origin) return DEFAULT_RETURN_TO;
+  // Dot segments can collapse into a protocol-relative path ("/.//evil.example" → "//evil.example").
+  if (url.pathname.startsWith("//")) return DEFAULT_RETURN_TO;
   if (!value.startsWith("/") && !value.startsWith(origin + "/") && value !== origin) return DEFAULT_RETURN_TO;
   if (AUTH_PATHS.has(url.pathname)) return DEFAULT_RETURN_TO;
   return url.pathname + url.search + url.hash;

@@ -15,7 +15,6 @@ export function classifyTokenError(error: unknown): TokenErrorKind {
   if (error instanceof LoginRequiredError) return "session-ended";
   if (typeof error !== "object" || error === null) return "unknown";
   const { name, isTransient, status } = error as { name?: unknown; isTransient?: unknown; status?: unknown };
-  if (name === "LoginRequiredError") return "session-ended";
   if (error instanceof TypeError) return "transient";
   if (name === "RefreshTimeoutError" || name === "AcquisitionTimeoutError") return "transient";
   if (isTransient === true) return "transient";

@@ -109,35 +109,26 @@ describe("fetchAccessToken", () => {
     expect(getAccessToken.mock.calls.length).toBe(5 + Math.floor((60_000 - 3750) / 2000));
   });
 
-  test("after a few failures, hands over the last good token if it is still valid", async () => {
-    const good = testAccessToken({ exp: Math.floor(Date.now() / 1000) + 120 });
-    const getAccessToken = vi.fn().mockResolvedValueOnce(good).mockRejectedValue(new RefreshError("down", 502));
-    const fetchAccessToken = createTokenFetcher(getAccessToken, { retryDelaysMs: delays, attemptsBeforeFallback: 3, log });
-    await fetchAccessToken({ forceRefreshToken: false });
-
-    let settled: string | null | undefined;
-    void fetchAccessToken({ forceRefreshToken: true }).then((token) => (settled = token));
-    await vi.advanceTimersByTimeAsync(250 + 500);
-    expect(settled).toBe(good);
-    expect(getAccessToken).toHaveBeenCalledTimes(1 + 3);
-  });
-
-  test("keeps trying instead of handing over an expired token", async () => {
-    const expiring = testAccessToken({ exp: Math.floor(Date.now() / 1000) + 2 });
+  test("never hands Convex back the token it asked to replace: keeps trying until a new one comes", async () => {
+    const current = testAccessToken({ exp: Math.floor(Date.now() / 1000) + 120 });
     const getAccessToken = vi
       .fn()
-      .mockResolvedValueOnce(expiring)
-      .mockRejectedValueOnce(new TypeError("offline"))
+      .mockResolvedValueOnce(current)
+      .mockRejectedValueOnce(new RefreshError("down", 502))
+      .mockRejectedValueOnce(new RefreshError("down", 502))
       .mockRejectedValueOnce(new TypeError("offline"))
       .mockRejectedValueOnce(new TypeError("offline"))
       .mockResolvedValueOnce("renewed");
-    const fetchAccessToken = createTokenFetcher(getAccessToken, { retryDelaysMs: delays, attemptsBeforeFallback: 2, log });
+    const fetchAccessToken = createTokenFetcher(getAccessToken, { retryDelaysMs: delays, log });
     await fetchAccessToken({ forceRefreshToken: false });
 
     let settled: string | null | undefined;
     void fetchAccessToken({ forceRefreshToken: true }).then((token) => (settled = token));
     await vi.advanceTimersByTimeAsync(250 + 500 + 1000);
+    expect(settled).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(2000);
     expect(settled).toBe("renewed");
+    expect(getSessionStatus()).toBe("active");
   });
 
   test("a login error during retries ends the session", async () => {

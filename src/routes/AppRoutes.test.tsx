@@ -1,4 +1,5 @@
 import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
@@ -36,5 +37,18 @@ describe("routes", () => {
     const { location } = renderWithAuth(<AppRoutes />, { route: "/account", user: testUser(), queries: [me] });
     expect(await screen.findByRole("heading", { name: "Your account" })).toBeVisible();
     expect(location().pathname).toBe("/app/account");
+  });
+
+  test("moving between signed-in pages keeps the signed-in area mounted, so Convex is not set up again", async () => {
+    const noNotes = fakeQuery(api.notes.list, () => ({ page: [], isDone: true, continueCursor: "" }));
+    const result = renderWithAuth(<AppRoutes />, { route: "/app/account", user: testUser(), queries: [me, noNotes] });
+    expect(await screen.findByRole("heading", { name: "Your account" })).toBeVisible();
+    const store = result.mutation(api.users.store);
+    const calls = store.mock.calls.length;
+    expect(calls).toBeGreaterThan(0);
+
+    await userEvent.click(screen.getByRole("link", { name: "Notes" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
+    expect(store.mock.calls.length).toBe(calls);
   });
 });

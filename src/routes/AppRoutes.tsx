@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { Navigate, Route, Routes, useLocation } from "react-router";
+import { Navigate, Route, Routes } from "react-router";
 import { PageStatus } from "../components/PageStatus";
 import { Landing } from "./landing";
 import { lazyPage } from "./lazy-page";
@@ -29,9 +29,8 @@ export function preloadSignInLanding(): void {
 
 /** Every route of the app, one file per route in this folder. */
 export function AppRoutes() {
-  const { pathname } = useLocation();
   return (
-    <RouteErrorBoundary key={pathname}>
+    <RouteErrorBoundary>
       <Suspense fallback={<PageStatus kind="loading" title="Loading…" />}>
         <Routes>
           <Route path="/" element={<Landing />} />

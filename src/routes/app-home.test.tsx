@@ -1,5 +1,6 @@
 import { screen } from "@testing-library/react";
-import { describe, expect, test } from "vitest";
+import { ConvexError } from "convex/values";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { meAnswer } from "../testing/fixtures";
 import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
@@ -29,5 +30,20 @@ describe("/app (signed-in home)", () => {
     expect(screen.getByText("Loading your profile…")).toBeVisible();
     result.update({ user: testUser(), queries: [fakeQuery(api.users.me, () => meAnswer({}, null)), noNotes] });
     expect(screen.getByText("Setting up your account…")).toBeVisible();
+  });
+
+  test("a refused notes list says why in place, and the rest of the page stays", () => {
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    const refused = fakeQuery(api.notes.list, () => {
+      throw new ConvexError({ code: "FORBIDDEN", message: 'Your role does not include the "notes:read" permission.' });
+    });
+    renderWithAuth(<AppHomePage />, {
+      user: testUser(),
+      organizationId: "org_acme",
+      queries: [fakeQuery(api.users.me, () => meAnswer({}, { name: "Ada Lovelace" })), refused],
+    });
+    expect(screen.getByRole("alert")).toHaveTextContent('Your role does not include the "notes:read" permission.');
+    expect(screen.getByRole("heading", { level: 1, name: "Welcome, Ada Lovelace" })).toBeVisible();
+    quiet.mockRestore();
   });
 });

@@ -7,6 +7,7 @@ import { serverLog } from "../logs.ts";
 import { callerOf } from "./caller.ts";
 import { applyCors, handlePreflight } from "./cors.ts";
 import { HttpError, readBody, sendJson, sendText, toFetchInit, writeFetchResponse } from "./io.ts";
+import { answerBadTarget, parseRequestTarget } from "./target.ts";
 
 export interface ApiDeps {
   backend: Backend;
@@ -23,9 +24,10 @@ const TYPED_ROUTES: Record<string, UdfType> = { "/api/query": "query", "/api/mut
 
 /** The deployment's HTTP API on the main port: function calls, health routes, `/http/*` actions. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  const url = parseRequestTarget(req.url);
+  if (url === null) return answerBadTarget(req, res);
   if (handlePreflight(req, res)) return;
   applyCors(req, res);
-  const url = new URL(req.url ?? "/", "http://local");
   try {
     await route(req, res, url, deps);
   } catch (error) {

@@ -4,13 +4,15 @@ import type { TokenVerifier } from "../auth/verify.ts";
 import { serverLog } from "../logs.ts";
 import { callerOf } from "./caller.ts";
 import { HttpError, readBody, sendJson, toFetchInit, writeFetchResponse } from "./io.ts";
+import { answerBadTarget, parseRequestTarget } from "./target.ts";
 
 /**
  * The site origin (`*.convex.site`; 3211 locally): every request goes to `convex/http.ts`.
  * Like the backend it adds no CORS headers of its own; the router's handlers decide.
  */
 export async function handleSite(req: IncomingMessage, res: ServerResponse, deps: { backend: Backend; verifier: TokenVerifier; adminKey: string }): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://local");
+  const url = parseRequestTarget(req.url);
+  if (url === null) return answerBadTarget(req, res);
   try {
     const caller = await callerOf(req, deps.verifier, deps.adminKey);
     const response = await deps.backend.fetchHttp(url.pathname + url.search, toFetchInit(req, await readBody(req)), caller.identity);

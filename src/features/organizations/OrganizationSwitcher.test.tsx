@@ -26,10 +26,10 @@ describe("OrganizationSwitcher", () => {
       user: testUser(),
       organizationId: "org_acme",
       queries: [me],
-      route: "/app/account",
+      route: "/app/account?tab=session#expiry",
     });
     await userEvent.selectOptions(screen.getByLabelText("Organization"), "Another organization…");
-    expect(auth.signIn).toHaveBeenCalledExactlyOnceWith({ state: { returnTo: expect.any(String) } });
+    expect(auth.signIn).toHaveBeenCalledExactlyOnceWith({ state: { returnTo: "/app/account?tab=session#expiry" } });
     expect(auth.switchToOrganization).not.toHaveBeenCalled();
   });
 

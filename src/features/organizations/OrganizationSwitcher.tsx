@@ -1,6 +1,7 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { useQuery } from "convex/react";
 import { useId, useState } from "react";
+import { useLocation } from "react-router";
 import { api } from "../../../convex/_generated/api";
 import { errorMessage } from "../../components/error-message";
 
@@ -14,6 +15,7 @@ import { errorMessage } from "../../components/error-message";
 export function OrganizationSwitcher() {
   const { organizationId, role, switchToOrganization, signIn } = useAuth();
   const me = useQuery(api.users.me, {});
+  const location = useLocation();
   const selectId = useId();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function OrganizationSwitcher() {
   async function choose(value: string) {
     setError(null);
     if (value === "__other__") {
-      await signIn({ state: { returnTo: window.location.pathname } });
+      await signIn({ state: { returnTo: location.pathname + location.search + location.hash } });
       return;
     }
     setPending(true);
