@@ -29,6 +29,8 @@ export interface CallRequest {
   internalAllowed: boolean;
   /** A component's path; only the root app ("" or undefined) is served. */
   componentPath?: string;
+  /** The args to run with once the function is known, when they depend on it (pagination journals depend on its validator). */
+  argsFor?: (fn: RegisteredFunction) => Record<string, unknown>;
 }
 
 export type CallResult =
@@ -120,6 +122,7 @@ export class Backend {
     if (req.expect && req.expect !== type) {
       return { ok: false, errorMessage: wrongTypeMessage(canonical, req.expect, type), logLines: [] };
     }
+    const args = req.argsFor ? req.argsFor(fn) : req.args;
     const runtime = this.runtime;
     const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
     const path = { udfPath: canonical, componentPath: "" };
@@ -127,7 +130,7 @@ export class Backend {
     const label = `[${type[0]!.toUpperCase()} ${canonical}]`;
     const { lines, outcome } = await withFunctionLogs(label, () =>
       runAsCall((callId) => {
-        const work = withTimeout(accessor[`${type}FromPath`](path, req.args), timeoutMs, () => {
+        const work = withTimeout(accessor[`${type}FromPath`](path, args), timeoutMs, () => {
           serverLog(`${label} stopped after ${timeoutMs} ms (function timeout)`);
           if (type !== "action") runtime.abortCall(callId);
         });

@@ -8,6 +8,8 @@ export interface RegisteredFunction {
   isAction?: boolean;
   isPublic?: boolean;
   isInternal?: boolean;
+  /** The args validator as JSON text (`{"type":"any"}` when there is none). */
+  exportArgs?: () => string;
 }
 
 /** `dir/mod.js:fn` → `{ modulePath: "dir/mod", exportName: "fn", canonical: "dir/mod:fn" }`, as the client canonicalizes. */

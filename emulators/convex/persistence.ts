@@ -53,14 +53,20 @@ export function writeJsonAtomic(file: string, value: unknown): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
   try {
-    writeFileSync(fd, JSON.stringify(value));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, "w");
+    try {
+      writeFileSync(fd, JSON.stringify(value));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    // A full disk must not leave temporary files behind on top of the failure.
+    rmSync(tmp, { force: true });
+    throw error;
   }
-  renameSync(tmp, file);
   syncFolder(dir);
 }
 

@@ -23,7 +23,7 @@ export function parseRequestTarget(target: string | undefined): URL | null {
 
 /** What is logged and answered for a target that is not a URL. */
 export function badTargetMessage(req: IncomingMessage): string {
-  return `${req.method ?? "?"} ${JSON.stringify(req.url)}: the request target is not a valid URL path; send a path such as /api/query`;
+  return `${req.method ?? "?"} ${JSON.stringify(req.url)}: the request target is not a valid URL path; send a path such as /api/query or /api/sync`;
 }
 
 /** Answers 400 to a request whose target is not a URL, and says so in the server log. */

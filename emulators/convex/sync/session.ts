@@ -272,7 +272,8 @@ export class SyncSession {
   private async runQuery(queryId: number, query: Subscription): Promise<StateModification | null> {
     const result = await this.deps.backend.call({
       udfPath: query.udfPath,
-      args: argsWithJournal(query.args, query.journal),
+      args: query.args,
+      argsFor: (fn) => argsWithJournal(query.args, query.journal, fn),
       componentPath: query.componentPath,
       expect: "query",
       identity: this.who.user,
