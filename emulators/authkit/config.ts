@@ -46,9 +46,15 @@ export interface Config {
   seedFile: string;
   accessTokenTtlSeconds: number;
   publicUrl: string;
+  /** The origins this server is reached at: publicUrl and the loopback names on its port. */
+  ownOrigins: string[];
+  /** The host names it answers to (any other Host header is a DNS-rebinding attempt). */
+  ownHostnames: string[];
   issuer: string;
   log: (line: string) => void;
 }
+
+const LOOPBACK_HOSTNAMES = ["localhost", "127.0.0.1", "[::1]"];
 
 function absoluteUrl(value: string, what: string): URL {
   try {
@@ -77,12 +83,15 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
   const logoutRedirects = (o.logoutRedirects ?? redirectOrigins.map((origin) => `${origin}/`)).map(
     (uri) => absoluteUrl(uri, "Sign-out redirect").href,
   );
+  if (logoutRedirects.length === 0) throw new Error("logoutRedirects is empty: register at least one sign-out redirect");
   const signInEndpoint = absoluteUrl(o.signInEndpoint ?? `${redirectOrigins[0]}/sign-in`, "Sign-in endpoint").href;
   const ttl = o.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds;
   if (!Number.isInteger(ttl) || ttl < 1) {
     throw new Error(`accessTokenTtlSeconds must be a whole number of seconds ≥ 1, got ${ttl}`);
   }
   const publicUrl = absoluteUrl(o.publicUrl ?? `http://localhost:${port}`, "publicUrl").origin;
+  const ownOrigins = unique([publicUrl, ...LOOPBACK_HOSTNAMES.map((hostname) => `http://${hostname}:${port}`)]);
+  const ownHostnames = unique([...LOOPBACK_HOSTNAMES, new URL(publicUrl).hostname]);
   const log = o.log === false ? () => {} : (o.log ?? ((line: string) => console.log(line)));
   return {
     clientId,
@@ -94,6 +103,8 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
     seedFile: path.resolve(o.seedFile ?? DEFAULTS.seedFile),
     accessTokenTtlSeconds: ttl,
     publicUrl,
+    ownOrigins,
+    ownHostnames,
     issuer: `${publicUrl}/user_management/${clientId}`,
     log,
   };

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startAuthKit } from "./server.ts";
+import { EmailTakenError, Store } from "./store.ts";
 import { BOB } from "./testing/demo.ts";
 import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
 
@@ -38,7 +39,7 @@ describe("persistence", () => {
     expect((await t.post("/_local/users", { email: "frank@example.com" })).status).toBe(409);
   });
 
-  it("writes atomically: no temporary files are left and the file is always whole JSON", async () => {
+  it("leaves no temporary files behind and stores password hashes, never passwords", async () => {
     t = await startTestAuthKit({ dataDir });
     for (let i = 0; i < 5; i++) await t.post("/_local/users", { email: `user${i}@example.com` });
     expect(readdirSync(dataDir).sort()).toEqual(["data.json", "signing-key.json"]);
@@ -46,6 +47,25 @@ describe("persistence", () => {
     expect(data.users.map((u: { email: string }) => u.email)).toContain("user4@example.com");
     expect(JSON.stringify(data)).not.toContain("demo-password");
     expect(data.users[0].password_hash).toMatch(/^scrypt\$/);
+  });
+
+  it("keeps a refresh token usable when saving its rotation fails, so the client's retry works", async () => {
+    t = await startTestAuthKit({ dataDir });
+    const { refresh_token } = await t.authenticate(BOB.email);
+    const refresh = () => t!.post("/user_management/authenticate", { client_id: "client_local", grant_type: "refresh_token", refresh_token });
+    // A folder where data.json should be: the next save cannot rename its temporary file into place.
+    const file = path.join(dataDir, "data.json");
+    rmSync(file);
+    mkdirSync(file);
+    const failed = await refresh();
+    expect(failed.status).toBe(500);
+    rmSync(file, { recursive: true });
+
+    const retried = await refresh();
+    expect(retried.status).toBe(200);
+    // The rotation is on disk now: the old token is used up.
+    expect((await refresh()).status).toBe(400);
+    expect(JSON.parse(readFileSync(file, "utf8")).refresh_tokens.some((r: { used_at: string | null }) => r.used_at)).toBe(true);
   });
 
   it("refuses to start on a corrupt data file, naming it and what to do", async () => {
@@ -62,5 +82,14 @@ describe("persistence", () => {
   it("rejects invalid options before starting", async () => {
     await expect(startAuthKit({ port: 0, dataDir: null, log: false, redirectUris: ["/callback"] })).rejects.toThrow("not an absolute http(s) URL");
     await expect(startAuthKit({ port: 0, dataDir: null, log: false, accessTokenTtlSeconds: 0 })).rejects.toThrow("accessTokenTtlSeconds");
+  });
+});
+
+describe("Store", () => {
+  it("refuses a second user with the same email, whatever its case", async () => {
+    const store = await Store.open(null, path.join(import.meta.dirname, "seed.json"));
+    store.createUser({ email: "Gina@Example.com", passwordHash: null });
+    expect(() => store.createUser({ email: " gina@example.COM ", passwordHash: null })).toThrow(EmailTakenError);
+    expect(() => store.createUser({ email: BOB.email.toUpperCase(), passwordHash: null })).toThrow(`A user with email ${BOB.email} already exists.`);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import type {
   CodeKind,
@@ -21,6 +21,20 @@ function sha256(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
 
+/** A second account for an email that already has one. */
+export class EmailTakenError extends Error {
+  constructor(readonly email: string) {
+    super(`A user with email ${email} already exists.`);
+    this.name = "EmailTakenError";
+  }
+}
+
+function sameCode(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 export type RefreshOutcome =
   | { ok: true; session: SessionRecord; user: UserRecord }
   | { ok: false; reason: string };
@@ -28,9 +42,12 @@ export type RefreshOutcome =
 /**
  * The one store: users, organizations, memberships, roles, sessions, refresh tokens and the
  * emailed codes. Every change is written to `<dataDir>/data.json` at once (atomically); with no
- * dataDir it lives in memory only.
+ * dataDir it lives in memory only. A change whose save fails is undone in memory too, so what the
+ * server answers always matches what it will remember after a restart.
  */
 export class Store {
+  private changing = false;
+
   private constructor(
     private data: Data,
     private readonly file: string | null,
@@ -59,9 +76,31 @@ export class Store {
     if (this.file) writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + "\n");
   }
 
+  /**
+   * Runs `change` and saves once; when `change` or the save throws, the data is put back as it
+   * was. Changes inside a change are part of it (one save, undone together).
+   */
+  atomically<T>(change: () => T): T {
+    if (this.changing) return change();
+    const before = structuredClone(this.data);
+    this.changing = true;
+    try {
+      const result = change();
+      this.save();
+      return result;
+    } catch (error) {
+      this.data = before;
+      throw error;
+    } finally {
+      this.changing = false;
+    }
+  }
+
   async reset(): Promise<void> {
-    this.data = await loadSeed(this.seedFile);
-    this.save();
+    const seed = await loadSeed(this.seedFile);
+    this.atomically(() => {
+      this.data = seed;
+    });
   }
 
   // --- users, organizations, memberships, roles ---
@@ -82,10 +121,13 @@ export class Store {
     lastName?: string | null;
     emailVerified?: boolean;
   }): UserRecord {
+    const email = input.email.trim().toLowerCase();
+    // Checked here, with no await between check and insert, so parallel sign-ups make one account.
+    if (this.userByEmail(email)) throw new EmailTakenError(email);
     const now = new Date().toISOString();
     const user: UserRecord = {
       id: newId("user"),
-      email: input.email.trim().toLowerCase(),
+      email,
       email_verified: input.emailVerified ?? false,
       first_name: input.firstName || null,
       last_name: input.lastName || null,
@@ -95,17 +137,16 @@ export class Store {
       updated_at: now,
       password_hash: input.passwordHash,
     };
-    this.data.users.push(user);
-    this.save();
+    this.atomically(() => this.data.users.push(user));
     return user;
   }
 
   updateUser(id: string, changes: Partial<Pick<UserRecord, "email_verified" | "password_hash" | "last_sign_in_at">>): UserRecord {
-    const user = this.user(id);
-    if (!user) throw new Error(`No user ${id}`);
-    Object.assign(user, changes, { updated_at: new Date().toISOString() });
-    this.save();
-    return user;
+    return this.atomically(() => {
+      const user = this.user(id);
+      if (!user) throw new Error(`No user ${id}`);
+      return Object.assign(user, changes, { updated_at: new Date().toISOString() });
+    });
   }
 
   organization(id: string): OrganizationRecord | undefined {
@@ -115,8 +156,7 @@ export class Store {
   createOrganization(name: string, id = newId("org")): OrganizationRecord {
     const now = new Date().toISOString();
     const org = { id, name, created_at: now, updated_at: now };
-    this.data.organizations.push(org);
-    this.save();
+    this.atomically(() => this.data.organizations.push(org));
     return org;
   }
 
@@ -135,8 +175,7 @@ export class Store {
   createMembership(userId: string, organizationId: string, role: string): MembershipRecord {
     const now = new Date().toISOString();
     const membership = { id: newId("om"), user_id: userId, organization_id: organizationId, role, created_at: now, updated_at: now };
-    this.data.memberships.push(membership);
-    this.save();
+    this.atomically(() => this.data.memberships.push(membership));
     return membership;
   }
 
@@ -147,9 +186,6 @@ export class Store {
   }
 
   createSession(userId: string, organizationId: string | null): SessionRecord {
-    // Ended sessions are kept a day (logout is idempotent), then forgotten so the file stays small.
-    const cutoff = Date.now() - ENDED_RETENTION_MS;
-    this.data.sessions = this.data.sessions.filter((s) => !s.ended_at || Date.parse(s.ended_at) > cutoff);
     const session: SessionRecord = {
       id: newId("session"),
       user_id: userId,
@@ -158,32 +194,42 @@ export class Store {
       created_at: new Date().toISOString(),
       ended_at: null,
     };
-    this.data.sessions.push(session);
-    this.save();
+    this.atomically(() => {
+      // Ended sessions are kept a day (logout is idempotent), then forgotten so the file stays small.
+      const cutoff = Date.now() - ENDED_RETENTION_MS;
+      this.data.sessions = this.data.sessions.filter((s) => !s.ended_at || Date.parse(s.ended_at) > cutoff);
+      this.data.sessions.push(session);
+    });
     return session;
   }
 
-  setSessionOrganization(session: SessionRecord, organizationId: string | null): void {
-    session.organization_id = organizationId;
-    this.save();
+  /** Moves a session to another organization (or none); takes the session's id, as records are replaced when a change is undone. */
+  setSessionOrganization(sessionId: string, organizationId: string | null): void {
+    this.atomically(() => {
+      const session = this.session(sessionId);
+      if (!session) throw new Error(`No session ${sessionId}`);
+      session.organization_id = organizationId;
+    });
   }
 
   endSession(id: string): boolean {
-    const session = this.session(id);
-    if (!session || session.ended_at) return false;
-    session.ended_at = new Date().toISOString();
-    this.data.refresh_tokens = this.data.refresh_tokens.filter((t) => t.session_id !== id);
-    this.save();
-    return true;
+    return this.atomically(() => {
+      const session = this.session(id);
+      if (!session || session.ended_at) return false;
+      session.ended_at = new Date().toISOString();
+      this.data.refresh_tokens = this.data.refresh_tokens.filter((t) => t.session_id !== id);
+      return true;
+    });
   }
 
   /** A new refresh token for the session (the token is returned once; only its hash is kept). */
   issueRefreshToken(sessionId: string): string {
     const token = secretToken(24);
-    const cutoff = Date.now() - ENDED_RETENTION_MS;
-    this.data.refresh_tokens = this.data.refresh_tokens.filter((t) => !t.used_at || Date.parse(t.used_at) > cutoff);
-    this.data.refresh_tokens.push({ hash: sha256(token), session_id: sessionId, created_at: new Date().toISOString(), used_at: null });
-    this.save();
+    this.atomically(() => {
+      const cutoff = Date.now() - ENDED_RETENTION_MS;
+      this.data.refresh_tokens = this.data.refresh_tokens.filter((t) => !t.used_at || Date.parse(t.used_at) > cutoff);
+      this.data.refresh_tokens.push({ hash: sha256(token), session_id: sessionId, created_at: new Date().toISOString(), used_at: null });
+    });
     return token;
   }
 
@@ -201,11 +247,10 @@ export class Store {
 
   /** Marks a refresh token used, so it can never be exchanged again. */
   useRefreshToken(token: string): void {
-    const record = this.data.refresh_tokens.find((t) => t.hash === sha256(token));
-    if (record) {
-      record.used_at = new Date().toISOString();
-      this.save();
-    }
+    this.atomically(() => {
+      const record = this.data.refresh_tokens.find((t) => t.hash === sha256(token));
+      if (record) record.used_at = new Date().toISOString();
+    });
   }
 
   // --- emailed codes ---
@@ -214,26 +259,28 @@ export class Store {
     const now = Date.now();
     const code = humanCode();
     const wanted = email.trim().toLowerCase();
-    this.data.codes = this.data.codes.filter((c) => Date.parse(c.expires_at) > now && !(c.email === wanted && c.kind === kind));
-    this.data.codes.push({
-      email: wanted,
-      kind,
-      code,
-      created_at: new Date(now).toISOString(),
-      expires_at: new Date(now + CODE_TTL_MS).toISOString(),
-      used_at: null,
+    this.atomically(() => {
+      this.data.codes = this.data.codes.filter((c) => Date.parse(c.expires_at) > now && !(c.email === wanted && c.kind === kind));
+      this.data.codes.push({
+        email: wanted,
+        kind,
+        code,
+        created_at: new Date(now).toISOString(),
+        expires_at: new Date(now + CODE_TTL_MS).toISOString(),
+        used_at: null,
+      });
     });
-    this.save();
     return code;
   }
 
   /** True (and the code is used up) when `code` is the current unexpired code of that kind. */
   useCode(email: string, kind: CodeKind, code: string): boolean {
-    const record = this.latestCode(email, kind);
-    if (!record || record.used_at || record.code !== code.trim() || Date.parse(record.expires_at) <= Date.now()) return false;
-    record.used_at = new Date().toISOString();
-    this.save();
-    return true;
+    return this.atomically(() => {
+      const record = this.latestCode(email, kind);
+      if (!record || record.used_at || !sameCode(record.code, code.trim()) || Date.parse(record.expires_at) <= Date.now()) return false;
+      record.used_at = new Date().toISOString();
+      return true;
+    });
   }
 
   latestCode(email: string, kind: CodeKind) {

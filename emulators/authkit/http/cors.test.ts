@@ -51,6 +51,14 @@ describe("CORS, as the WorkOS dashboard setting", () => {
     expect(response.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
+  it("logs how to allow a refused origin on any request from it, not only preflights", async () => {
+    const response = await t.request("/sso/jwks/client_local", { headers: { Origin: "http://localhost:3001" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    const lines = t.logs.filter((l) => l.startsWith("GET /sso/jwks/client_local 200"));
+    expect(lines.some((l) => l.includes("refused origin http://localhost:3001. Allow it with --cors-origin http://localhost:3001"))).toBe(true);
+  });
+
   it("sends no CORS headers when there is no Origin (server-to-server, same origin)", async () => {
     const response = await t.request("/sso/jwks/client_local");
     expect(response.status).toBe(200);

@@ -6,19 +6,29 @@ export type CorsVerdict =
   | "allowed"
   | "refused";
 
-/** The request's own origin as the browser sees it (the Host it was sent to). */
-function ownOrigin(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? ""}`;
+/**
+ * The Host header's name when it is one this server answers to, else undefined. Checking it stops
+ * DNS rebinding: a page on a name its owner points at 127.0.0.1 is same-origin with itself, so
+ * without this check it could read and write the test API of a server on this machine.
+ */
+export function knownHost(req: IncomingMessage, ownHostnames: string[]): string | undefined {
+  try {
+    const { hostname } = new URL(`http://${req.headers.host ?? ""}`);
+    return ownHostnames.includes(hostname) ? hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Applies the allow list the way WorkOS's dashboard CORS setting does: allowed origins get their
  * origin echoed with credentials; any other origin gets no CORS headers, so the browser blocks it.
+ * Only this server's own origins are same-origin — not whatever the Host header says.
  */
-export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string[], publicUrl: string): CorsVerdict {
+export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string[], ownOrigins: string[]): CorsVerdict {
   const origin = req.headers.origin;
   res.setHeader("Vary", "Origin");
-  if (!origin || origin === ownOrigin(req) || origin === publicUrl) return "same-origin";
+  if (!origin || ownOrigins.includes(origin)) return "same-origin";
   if (!allowed.includes(origin)) return "refused";
   res.setHeader("Access-Control-Allow-Origin", origin);
   res.setHeader("Access-Control-Allow-Credentials", "true");

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App } from "../app.ts";
 import { errorPage } from "../pages/error.ts";
-import { answerPreflight, applyCors, refusalHint } from "./cors.ts";
+import { answerPreflight, applyCors, knownHost, refusalHint } from "./cors.ts";
 import { HttpError } from "./errors.ts";
 import { sendHtml, sendJson } from "./respond.ts";
 import { makeCtx, match, type Route, type RouteKind } from "./router.ts";
@@ -37,11 +37,20 @@ export function createHandler(app: App, routes: Route[]) {
       app.config.log(`${req.method} ${url.pathname} ${res.statusCode} ${ms}ms${notes.length ? ` — ${notes.join("; ")}` : ""}`);
     });
 
-    const cors = applyCors(req, res, app.config.corsOrigins, app.config.publicUrl);
+    const { config } = app;
+    if (!knownHost(req, config.ownHostnames)) {
+      req.resume();
+      const description = `This Local AuthKit answers only to ${config.ownHostnames.join(", ")}, not to Host "${req.headers.host ?? ""}". Use one of those names, or set publicUrl to the name you use.`;
+      notes.push(`misdirected: Host ${req.headers.host ?? "(none)"}`);
+      sendJson(res, 421, { error: "misdirected_request", error_description: description });
+      return;
+    }
+    const cors = applyCors(req, res, config.corsOrigins, config.ownOrigins);
     const origin = req.headers.origin ?? "";
+    // Logged on every refused request, so a blocked fetch in the browser has its reason in this log.
+    if (cors === "refused") notes.push(refusalHint(origin));
     if (req.method === "OPTIONS") {
       if (cors === "refused") {
-        notes.push(refusalHint(origin));
         sendJson(res, 403, { error: "cors_origin_not_allowed", error_description: refusalHint(origin) });
       } else {
         answerPreflight(req, res);
@@ -70,7 +79,6 @@ export function createHandler(app: App, routes: Route[]) {
     // rotating someone's refresh token or changing test data behind the allow list's back.
     if (cors === "refused" && req.method === "POST" && kind === "api") {
       req.resume();
-      notes.push(refusalHint(origin));
       sendJson(res, 403, { error: "cors_origin_not_allowed", error_description: refusalHint(origin) });
       return;
     }

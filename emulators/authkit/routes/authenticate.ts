@@ -28,11 +28,10 @@ function claimsFor(app: App, session: SessionRecord): AccessTokenClaims {
   return claims;
 }
 
-/** The WorkOS authentication response, with a new refresh token (and the cookies for cookie mode). */
-async function respond(ctx: Ctx, session: SessionRecord, user: UserRecord): Promise<void> {
-  const { config, signer, store } = ctx.app;
+/** The WorkOS authentication response, with the session's new refresh token (and the cookies for cookie mode). */
+async function respond(ctx: Ctx, session: SessionRecord, user: UserRecord, refreshToken: string): Promise<void> {
+  const { config, signer } = ctx.app;
   const accessToken = await signer.sign(claimsFor(ctx.app, session), config.issuer, config.accessTokenTtlSeconds);
-  const refreshToken = store.issueRefreshToken(session.id);
   setSessionCookies(ctx.res, refreshToken, config.clientId);
   sendJson(ctx.res, 200, {
     user: userResponse(user),
@@ -60,9 +59,12 @@ async function withAuthorizationCode(ctx: Ctx, fields: Fields): Promise<void> {
   }
   const user = store.user(record.userId);
   if (!user) throw invalidGrant("The user of this code no longer exists.");
-  const session = store.createSession(user.id, record.organizationId);
+  const { session, refreshToken } = store.atomically(() => {
+    const created = store.createSession(user.id, record.organizationId);
+    return { session: created, refreshToken: store.issueRefreshToken(created.id) };
+  });
   ctx.note(`code exchanged: ${user.email}, ${session.id}`);
-  await respond(ctx, session, user);
+  await respond(ctx, session, user, refreshToken);
 }
 
 async function withRefreshToken(ctx: Ctx, fields: Fields): Promise<void> {
@@ -78,18 +80,26 @@ async function withRefreshToken(ctx: Ctx, fields: Fields): Promise<void> {
   if (!checked.ok) throw invalidGrant(checked.reason);
   const { session, user } = checked;
   const organizationId = optionalString(fields, "organization_id");
-  if (organizationId && organizationId !== session.organization_id) {
+  const switching = organizationId && organizationId !== session.organization_id;
+  if (switching) {
     if (!store.organization(organizationId)) throw invalidGrant(`Organization "${organizationId}" does not exist.`);
     if (!store.membership(user.id, organizationId)) throw invalidGrant(`${user.email} is not a member of organization ${organizationId}.`);
-    store.setSessionOrganization(session, organizationId);
-    ctx.note(`${session.id} switched to ${organizationId}`);
-  } else if (session.organization_id && !store.membership(user.id, session.organization_id)) {
-    // The membership was removed since sign-in: the session goes on without an organization.
-    store.setSessionOrganization(session, null);
   }
-  store.useRefreshToken(token);
+  // One save for the whole rotation: if it fails nothing changed, and the client's retry with the
+  // same refresh token still works.
+  const refreshToken = store.atomically(() => {
+    if (switching) {
+      store.setSessionOrganization(session.id, organizationId);
+    } else if (session.organization_id && !store.membership(user.id, session.organization_id)) {
+      // The membership was removed since sign-in: the session goes on without an organization.
+      store.setSessionOrganization(session.id, null);
+    }
+    store.useRefreshToken(token);
+    return store.issueRefreshToken(session.id);
+  });
+  if (switching) ctx.note(`${session.id} switched to ${organizationId}`);
   ctx.note(`refreshed ${session.id} (${fromBody ? "body" : "cookie"})`);
-  await respond(ctx, session, user);
+  await respond(ctx, session, user, refreshToken);
 }
 
 /** POST /user_management/authenticate: the code exchange and the refresh, as WorkOS answers them. */

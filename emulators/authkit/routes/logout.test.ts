@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOB } from "../testing/demo.ts";
+import { startAuthKit } from "../server.ts";
 import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
 
 let t: TestAuthKit;
@@ -58,5 +59,35 @@ describe("GET /user_management/sessions/logout", () => {
     expect((await logout({ session_id: sid })).status).toBe(302);
     expect((await logout({ session_id: sid })).status).toBe(302);
     expect((await logout({ session_id: "session_01UNKNOWN" })).status).toBe(302);
+  });
+
+  it("accepts return_to written exactly as registered, before or after normalization", async () => {
+    const custom = await startTestAuthKit({ logoutRedirects: ["http://localhost:5173", "http://LOCALHOST:5173/bye"] });
+    try {
+      const sid = decodeJwt((await custom.authenticate(BOB.email)).access_token).sid as string;
+      for (const [returnTo, location] of [
+        ["http://localhost:5173", "http://localhost:5173/"],
+        ["http://localhost:5173/", "http://localhost:5173/"],
+        ["http://LOCALHOST:5173/bye", "http://localhost:5173/bye"],
+        ["http://localhost:5173/bye", "http://localhost:5173/bye"],
+      ]) {
+        const response = await custom.request(`/user_management/sessions/logout?${new URLSearchParams({ session_id: sid, return_to: returnTo! })}`);
+        expect(response.status, returnTo).toBe(302);
+        expect(response.headers.get("location")).toBe(location);
+      }
+      const notUrl = await custom.request(`/user_management/sessions/logout?${new URLSearchParams({ session_id: sid, return_to: "/relative" })}`);
+      expect(notUrl.status).toBe(400);
+      expect(await notUrl.text()).toContain("is not a registered sign-out redirect");
+    } finally {
+      await custom.server.close();
+    }
+  });
+});
+
+describe("sign-out redirect options", () => {
+  it("refuses an empty list at start, so a logout never has nowhere to go", async () => {
+    await expect(startAuthKit({ port: 0, dataDir: null, log: false, logoutRedirects: [] })).rejects.toThrow(
+      "logoutRedirects is empty: register at least one sign-out redirect",
+    );
   });
 });

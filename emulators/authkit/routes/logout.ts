@@ -12,7 +12,9 @@ function logout(ctx: Ctx): void {
   const sessionId = ctx.url.searchParams.get("session_id");
   const returnTo = ctx.url.searchParams.get("return_to");
   if (!sessionId) throw new HttpError(400, "invalid_request", "`session_id` is missing: pass the `sid` claim of the access token.");
-  if (returnTo && !config.logoutRedirects.includes(returnTo)) {
+  // Compared in normal form, as the registered ones are kept: "http://localhost:5173" is "http://localhost:5173/".
+  const target = returnTo ? normalUrl(returnTo) : config.logoutRedirects[0]!;
+  if (returnTo && (!target || !config.logoutRedirects.includes(target))) {
     throw new HttpError(
       400,
       "invalid_request",
@@ -29,7 +31,15 @@ function logout(ctx: Ctx): void {
     ctx.note(`${sessionId} had already ended`);
   }
   clearSessionCookies(ctx.res);
-  redirect(ctx.res, returnTo ?? config.logoutRedirects[0]!);
+  redirect(ctx.res, target!);
+}
+
+function normalUrl(value: string): string | undefined {
+  try {
+    return new URL(value).href;
+  } catch {
+    return undefined;
+  }
 }
 
 export const logoutRoutes: Route[] = [{ method: "GET", path: "/user_management/sessions/logout", kind: "page", handle: logout }];

@@ -54,6 +54,18 @@ describe("test API under /_local/", () => {
     expect(body).toMatchObject({ error: "invalid_request" });
   });
 
+  it("creates one user when the same email is posted in parallel, whatever its case", async () => {
+    const emails = ["frank@example.com", "Frank@Example.com", "FRANK@EXAMPLE.COM"];
+    const responses = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => t.post("/_local/users", { email: emails[i % emails.length], password: "frank-password" })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(8);
+    const refused = await responses.find((r) => r.status === 409)!.json();
+    expect(refused).toEqual({ error: "conflict", error_description: "A user with email frank@example.com already exists." });
+  });
+
   it("answers codes as null when none was sent, and requires the email", async () => {
     expect(await (await t.request("/_local/codes?email=bob@example.com")).json()).toEqual({
       email: "bob@example.com",

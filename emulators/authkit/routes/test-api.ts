@@ -4,6 +4,7 @@ import { HttpError, badRequest } from "../http/errors.ts";
 import { sendJson } from "../http/respond.ts";
 import type { Ctx, Route } from "../http/router.ts";
 import { hashPassword, passwordWeakness } from "../passwords.ts";
+import { EmailTakenError } from "../store.ts";
 
 // Not part of WorkOS: helpers for tests and scripts, under their own prefix.
 
@@ -24,13 +25,21 @@ async function createUser(ctx: Ctx): Promise<void> {
   }
   const verified = fields.email_verified;
   if (verified !== undefined && typeof verified !== "boolean") throw badRequest("`email_verified` must be a boolean.");
-  const user = store.createUser({
-    email,
-    passwordHash: password ? await hashPassword(password) : null,
-    firstName: optionalString(fields, "first_name") ?? null,
-    lastName: optionalString(fields, "last_name") ?? null,
-    emailVerified: verified ?? true,
-  });
+  const passwordHash = password ? await hashPassword(password) : null;
+  let user;
+  try {
+    // Checked again here: a parallel request for the same email may have finished while this one hashed.
+    user = store.createUser({
+      email,
+      passwordHash,
+      firstName: optionalString(fields, "first_name") ?? null,
+      lastName: optionalString(fields, "last_name") ?? null,
+      emailVerified: verified ?? true,
+    });
+  } catch (error) {
+    if (error instanceof EmailTakenError) throw conflict(error.message);
+    throw error;
+  }
   ctx.note(`created ${user.id} (${email})`);
   sendJson(ctx.res, 201, userResponse(user));
 }

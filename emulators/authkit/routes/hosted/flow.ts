@@ -80,7 +80,10 @@ export function showOrganizationPicker(ctx: Ctx, flow: PendingAuthorization, use
  */
 export function proceed(ctx: Ctx, flow: PendingAuthorization, user: UserRecord): void {
   const { store, limiter } = ctx.app;
-  limiter.clear(user.email);
+  // Only a verified account forgives earlier failures. A right password for an unverified one takes
+  // back just its own attempt, so signing in again cannot wipe out the count of wrong codes.
+  if (user.email_verified) limiter.clear(user.email);
+  else limiter.forgive(user.email);
   flow.userId = user.id;
   if (!user.email_verified) {
     flow.step = "verify-email";
@@ -126,9 +129,13 @@ export function issueVerificationCode(ctx: Ctx, email: string): void {
   ctx.app.config.log(`email verification code for ${email}: ${code} (no email is sent)`);
 }
 
-/** Refuses the attempt when the account has failed too often; returns true when it was refused. */
+/**
+ * Counts an attempt on the account (as failed until it succeeds), or refuses it when the account
+ * has failed too often; returns true when it was refused. Call it after the form's own checks and
+ * before anything that awaits.
+ */
 export function rateLimited(ctx: Ctx, email: string, render: (message: string) => string): boolean {
-  const waitMs = ctx.app.limiter.blockedFor(email.toLowerCase());
+  const waitMs = ctx.app.limiter.begin(email.toLowerCase());
   if (!waitMs) return false;
   const minutes = Math.ceil(waitMs / 60000);
   const message = `Too many failed attempts for ${email}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (or reset the Local AuthKit with POST /_local/reset).`;

@@ -84,6 +84,21 @@ describe("hosted sign-in", () => {
     expect(v.url.pathname).toBe("/organization-selection");
   });
 
+  it("counts parallel attempts before checking them, so a burst cannot get past the limit", async () => {
+    const v = await new Visitor().start();
+    const fields = hiddenFields(v.html);
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        v.browser.navigate(new URL("/sign-in", t.url), { form: { ...fields, email: BOB.email, password: `wrong-${i}-password` }, stayOn: t.url }),
+      ),
+    );
+    const statuses = burst.map(({ response }) => response.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    await v.submit("/sign-in", { email: BOB.email, password: DEMO_PASSWORD });
+    expect(v.status).toBe(429);
+  });
+
   it("lists the organizations as buttons when the user has several and none was asked for", async () => {
     const v = await new Visitor().start();
     await v.submit("/sign-in", { email: ALICE.email, password: DEMO_PASSWORD });
@@ -160,6 +175,36 @@ describe("hosted sign-up", () => {
     const later = await new Visitor().start();
     await later.submit("/sign-in", { email: dana.email, password: dana.password });
     expect(later.url.pathname).toBe("/email-verification");
+  });
+
+  it("does not forgive wrong codes when an unverified user signs in again", async () => {
+    const v = await new Visitor().start({ screen_hint: "sign-up" });
+    await v.submit("/sign-up", dana);
+    const code = await codeFor(dana.email, "verification_code");
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 3; i++) await v.submit("/email-verification", { code: wrong });
+
+    // The right password starts a new verification step, but the failures so far still count.
+    const again = await new Visitor().start();
+    await again.submit("/sign-in", { email: dana.email, password: dana.password });
+    expect(again.url.pathname).toBe("/email-verification");
+    const resent = await codeFor(dana.email, "verification_code");
+    const wrongAgain = resent === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 2; i++) await again.submit("/email-verification", { code: wrongAgain });
+    await again.submit("/email-verification", { code: resent });
+    expect(again.status).toBe(429);
+    expect(again.alert).toContain(`Too many failed attempts for ${dana.email}`);
+  });
+
+  it("creates one account when the same email signs up in parallel", async () => {
+    const visitors = await Promise.all(Array.from({ length: 6 }, () => new Visitor().start({ screen_hint: "sign-up" })));
+    const emails = ["Dana@Example.com", "dana@example.com", "DANA@EXAMPLE.COM"];
+    await Promise.all(visitors.map((v, i) => v.submit("/sign-up", { ...dana, email: emails[i % emails.length]! })));
+    const through = visitors.filter((v) => v.url.pathname === "/email-verification");
+    const refused = visitors.filter((v) => v.status === 400);
+    expect(through).toHaveLength(1);
+    expect(refused).toHaveLength(5);
+    for (const v of refused) expect(v.alert).toContain(`An account already uses ${dana.email}`);
   });
 
   it("resets a forgotten password with the logged code, then signs in with the new one", async () => {

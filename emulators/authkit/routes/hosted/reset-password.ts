@@ -19,7 +19,7 @@ async function submit(ctx: Ctx): Promise<void> {
   const posted = await flowForForm(ctx);
   if (!posted) return;
   const { flow, fields } = posted;
-  const { store, limiter, config } = ctx.app;
+  const { store, config } = ctx.app;
 
   if (fields.step !== "confirm" || !flow.resetEmail) {
     const email = text(fields, "email").toLowerCase();
@@ -38,7 +38,6 @@ async function submit(ctx: Ctx): Promise<void> {
   }
 
   const email = flow.resetEmail;
-  if (rateLimited(ctx, email, (error) => resetPasswordPage(flow, { email, error }))) return;
   const code = text(fields, "code");
   const password = typeof fields.password === "string" ? fields.password : "";
   const weakness = passwordWeakness(password, email);
@@ -47,9 +46,9 @@ async function submit(ctx: Ctx): Promise<void> {
     sendHtml(ctx.res, 400, resetPasswordPage(flow, { email, error: weakness, invalid: "password" }));
     return;
   }
+  if (rateLimited(ctx, email, (error) => resetPasswordPage(flow, { email, error }))) return;
   const user = store.userByEmail(email);
   if (!user || !store.useCode(email, "password_reset", code)) {
-    limiter.fail(email);
     const error = "That code is wrong or has expired. Check the Local AuthKit log for the latest code.";
     ctx.note(error);
     sendHtml(ctx.res, 400, resetPasswordPage(flow, { email, error, invalid: "code" }));

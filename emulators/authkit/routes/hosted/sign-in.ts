@@ -4,6 +4,7 @@ import { signInPage, signUpPage } from "../../pages/sign-in.ts";
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from "../../passwords.ts";
 import { flowForForm, flowForPage, issueVerificationCode, proceed, rateLimited, text, stepUrl } from "./flow.ts";
 import { redirect } from "../../http/respond.ts";
+import { EmailTakenError } from "../../store.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -29,13 +30,11 @@ async function signIn(ctx: Ctx): Promise<void> {
   const user = ctx.app.store.userByEmail(email);
   if (!user || !user.password_hash) {
     await burnPasswordCheck(password);
-    ctx.app.limiter.fail(email);
     return user
       ? again(`${email} has no password yet (it was created without one). Use "Forgot password?" to set one.`, "password")
       : again(`No account uses ${email}. Check the address, or create an account.`, "email");
   }
   if (!(await verifyPassword(password, user.password_hash))) {
-    ctx.app.limiter.fail(email);
     return again(`Wrong password for ${email}. Try again, or reset your password.`, "password");
   }
   proceed(ctx, flow, user);
@@ -63,17 +62,20 @@ async function signUp(ctx: Ctx): Promise<void> {
   if (!form.firstName || !form.lastName) return again("Enter your first and last name.", "name");
   if (form.firstName.length > 100 || form.lastName.length > 100) return again("Names can be at most 100 characters.", "name");
   if (!EMAIL.test(form.email) || form.email.length > 254) return again("Enter a valid email address, e.g. dana@example.com.", "email");
-  if (ctx.app.store.userByEmail(form.email)) return again(`An account already uses ${form.email}. Sign in instead.`, "email");
+  const taken = () => again(`An account already uses ${form.email}. Sign in instead.`, "email");
+  if (ctx.app.store.userByEmail(form.email)) return taken();
   const weakness = passwordWeakness(password, form.email);
   if (weakness) return again(weakness, "password");
 
-  const user = ctx.app.store.createUser({
-    email: form.email,
-    passwordHash: await hashPassword(password),
-    firstName: form.firstName,
-    lastName: form.lastName,
-    emailVerified: false,
-  });
+  const passwordHash = await hashPassword(password);
+  let user;
+  try {
+    // Checked again here: another sign-up for the same email may have finished while this one hashed.
+    user = ctx.app.store.createUser({ email: form.email, passwordHash, firstName: form.firstName, lastName: form.lastName, emailVerified: false });
+  } catch (error) {
+    if (error instanceof EmailTakenError) return taken();
+    throw error;
+  }
   ctx.note(`created ${user.id} for ${user.email}`);
   flow.userId = user.id;
   flow.step = "verify-email";

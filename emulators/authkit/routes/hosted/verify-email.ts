@@ -23,7 +23,7 @@ async function verify(ctx: Ctx): Promise<void> {
   const { flow, fields } = posted;
   const user = currentUser(ctx, flow);
   if (!user) return;
-  const { store, limiter } = ctx.app;
+  const { store } = ctx.app;
   if (fields.resend) {
     issueVerificationCode(ctx, user.email);
     sendHtml(ctx.res, 200, verifyEmailPage(flow, { email: user.email, notice: "A new code was sent (see the Local AuthKit log)." }));
@@ -32,7 +32,6 @@ async function verify(ctx: Ctx): Promise<void> {
   if (rateLimited(ctx, user.email, (error) => verifyEmailPage(flow, { email: user.email, error }))) return;
   const code = text(fields, "code");
   if (!store.useCode(user.email, "email_verification", code)) {
-    limiter.fail(user.email);
     const error = code
       ? "That code is wrong or has expired. Check the Local AuthKit log for the latest code, or send a new one."
       : "Enter the 6-digit code.";
