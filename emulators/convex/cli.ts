@@ -13,7 +13,7 @@ Usage: npm run convex:local -- [options]
   --reset                 delete the stored documents before starting
   --env-file <file>       Convex environment variables, KEY=VALUE per line
   --env KEY=VALUE         one Convex environment variable; repeat for more (wins over --env-file)
-  --admin-key <key>       admin key for \`npx convex run\` (default: a fixed local key, printed at start)
+  --admin-key <key>       admin key for \`npx convex run\` (default: a random key kept in <data-dir>/admin-key, printed at start)
   --no-watch              do not reload functions when files change
   -h, --help              this help
 `;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { resolveAdminKey } from "./admin-key.ts";
 import type { LogSink } from "./logs.ts";
 
 export interface ConvexOptions {
@@ -15,7 +16,7 @@ export interface ConvexOptions {
   env?: Record<string, string>;
   /** A dotenv-style file of Convex environment variables. */
   envFile?: string;
-  /** Default: a fixed local key, printed at start. */
+  /** Default: a random key kept in `<dataDir>/admin-key` (new per process when in memory), printed at start. */
   adminKey?: string;
   /** Default true: edits in the convex folder take effect on the next call. */
   watch?: boolean;
@@ -30,8 +31,6 @@ export interface ConvexOptions {
   /** Extension: delete the stored documents before starting (the CLI's --reset). */
   reset?: boolean;
 }
-
-export const DEFAULT_ADMIN_KEY = "local-convex|0000000000000000000000000000000000000000000000000000000000000000";
 
 export interface ResolvedOptions {
   convexDir: string;
@@ -50,14 +49,15 @@ export interface ResolvedOptions {
 export function resolveOptions(o: ConvexOptions): ResolvedOptions {
   if (!o.convexDir) throw new Error("startConvex: convexDir is required (the folder holding schema.ts and your functions)");
   const fileEnv = o.envFile ? parseEnvFile(o.envFile) : {};
+  const dataDir = o.dataDir === null ? null : path.resolve(o.dataDir ?? ".local/convex");
   return {
     convexDir: path.resolve(o.convexDir),
     port: o.port ?? 3210,
     sitePort: o.sitePort ?? 3211,
     host: o.host ?? "127.0.0.1",
-    dataDir: o.dataDir === null ? null : path.resolve(o.dataDir ?? ".local/convex"),
+    dataDir,
     env: { ...fileEnv, ...(o.env ?? {}) },
-    adminKey: o.adminKey ?? DEFAULT_ADMIN_KEY,
+    adminKey: resolveAdminKey(o.adminKey, dataDir),
     watch: o.watch ?? true,
     log: o.log === undefined ? (line) => process.stdout.write(`[convex] ${line}\n`) : o.log,
     functionTimeoutMs: o.functionTimeoutMs ?? 10_000,

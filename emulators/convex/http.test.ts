@@ -85,6 +85,11 @@ describe("HTTP API", () => {
     expect((await post("/api/run/messages/secret", { args: {} }, admin)).body.value).toBe("classified");
     const wrongKey = await post("/api/function", { path: "messages:secret", args: {} }, { Authorization: "Convex nope" });
     expect(wrongKey.status).toBe(401);
+    // The fixed key older versions used (and that Convex's own local deployments used to share) opens nothing.
+    const sharedKey = `Convex local-convex|${"0".repeat(64)}`;
+    const shared = await post("/api/function", { path: "messages:secret", args: {} }, { Authorization: sharedKey, Origin: "https://any-site.example" });
+    expect(shared.status).toBe(401);
+    expect(shared.body).toMatchObject({ code: "BadAdminKey" });
   });
 
   test("a bad bearer token is refused with 401", async () => {

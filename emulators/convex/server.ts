@@ -15,7 +15,6 @@ import { MutationAnswers } from "./sync/answers.ts";
 import { SyncSession, type SessionDeps, type SyncHooks } from "./sync/session.ts";
 
 export type { ConvexOptions } from "./config.ts";
-export { DEFAULT_ADMIN_KEY } from "./config.ts";
 
 /** The backend's heartbeat; the client reconnects after 60 s of silence. */
 const PING_INTERVAL_MS = 15_000;
