@@ -12,18 +12,25 @@ const reports = [
 
 let passed = 0;
 let failed = 0;
+// A report missing even though npm test succeeded is a broken pipeline, not a pass.
+let incomplete = false;
 const notes = [];
 for (const report of reports) {
   if (!existsSync(report.file)) {
     notes.push(`${report.name}: no report (${report.file}); the step did not run or stopped early.`);
+    incomplete = true;
     continue;
   }
   try {
     const counts = report.count(JSON.parse(readFileSync(report.file, "utf8")));
     passed += counts.passed;
     failed += counts.failed;
+    // Neither passed nor failed, so the line alone would hide them.
+    if (counts.skipped) notes.push(`${report.name}: ${counts.skipped} skipped (test.skip, .todo or fixme); not counted.`);
+    if (counts.flaky) notes.push(`${report.name}: ${counts.flaky} flaky (failed, then passed on retry); counted as passed.`);
   } catch (error) {
     notes.push(`${report.name}: ${report.file} is not a readable report (${error.message}).`);
+    incomplete = true;
   }
 }
 if (testExitCode !== 0 && failed === 0) {
@@ -31,11 +38,15 @@ if (testExitCode !== 0 && failed === 0) {
 }
 for (const note of notes) console.log(note);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(testExitCode !== 0 || failed > 0 ? 1 : 0);
+process.exit(testExitCode !== 0 || failed > 0 || incomplete ? 1 : 0);
 
 /** Vitest's JSON reporter (Jest-compatible): failed includes tests that errored. */
 function countVitest(json) {
-  return { passed: json.numPassedTests ?? 0, failed: (json.numFailedTests ?? 0) + suiteErrors(json) };
+  return {
+    passed: json.numPassedTests ?? 0,
+    failed: (json.numFailedTests ?? 0) + suiteErrors(json),
+    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+  };
 }
 
 // A test file that fails to load has no tests to count, but it is a failure.
@@ -46,5 +57,10 @@ function suiteErrors(json) {
 /** Playwright's JSON reporter: a test that passed on retry ("flaky") passed; skipped tests are neither. */
 function countPlaywright(json) {
   const stats = json.stats ?? {};
-  return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: (stats.unexpected ?? 0) + (json.errors?.length ?? 0) };
+  return {
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: (stats.unexpected ?? 0) + (json.errors?.length ?? 0),
+    skipped: stats.skipped ?? 0,
+    flaky: stats.flaky ?? 0,
+  };
 }

@@ -1,6 +1,8 @@
 // Shared by the functions that enforce these limits and the UI that explains them.
 export const NOTE_MAX_LENGTH = 2000;
 export const PROFILE_FIELD_MAX_LENGTH = 320;
+/** The most notes one page may ask for: a page is read in one query, and queries have read limits. */
+export const NOTES_PAGE_MAX = 100;
 
 const count = (n: number) => n.toLocaleString("en-US");
 

@@ -53,6 +53,14 @@ describe("notes: owner", () => {
     expect(page2.isDone).toBe(true);
   });
 
+  test("refuses a page size it would not read in one query", async () => {
+    const carol = newConvexTest().withIdentity(identities.carol);
+    for (const numItems of [0, 101, 1e9]) {
+      await expect(carol.query(api.notes.list, { paginationOpts: { numItems, cursor: null } })).rejects.toThrow(/A page holds 1 to 100 notes/);
+    }
+    expect((await carol.query(api.notes.list, { paginationOpts: { numItems: 100, cursor: null } })).page).toEqual([]);
+  });
+
   test("edits and deletes their own note", async () => {
     const t = newConvexTest();
     const carol = t.withIdentity(identities.carol);

@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { appError, requirePermission, viewerMutation, viewerQuery, type Viewer } from "./functions";
-import { noteTextProblem } from "./limits";
+import { NOTES_PAGE_MAX, noteTextProblem } from "./limits";
 import { ensureUser, findUser } from "./users";
 
 // Inside an organization the role's permissions apply; a user without one owns their notes outright.
@@ -33,6 +33,9 @@ export const list = viewerQuery({
   args: { paginationOpts: paginationOptsValidator },
   handler: async (ctx, { paginationOpts }) => {
     requireNotesPermission(ctx.viewer, "notes:read");
+    if (!(paginationOpts.numItems >= 1 && paginationOpts.numItems <= NOTES_PAGE_MAX)) {
+      throw appError("INVALID_ARGUMENT", `A page holds 1 to ${NOTES_PAGE_MAX} notes; ${paginationOpts.numItems} were asked for.`);
+    }
     const user = await findUser(ctx, ctx.viewer);
     if (user === null) return { page: [], isDone: true, continueCursor: "" };
     return await ctx.db

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
@@ -44,5 +44,17 @@ describe("db.json writes", () => {
     expect(fsLog.steps).toEqual([`fsync ${tmp}`, `rename ${tmp} -> ${db}`, `fsync ${dataDir}`]);
     expect(readSnapshot(dataDir)).toEqual(snapshot);
     expect(readdirSync(dataDir)).toEqual(["db.json"]);
+  });
+});
+
+describe("db.json reads", () => {
+  test("a corrupt file is an error naming the file and the way out, not a bare JSON message", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "convex-local-persistence-"));
+    dirs.push(dataDir);
+    writeFileSync(path.join(dataDir, "db.json"), "{ half a file");
+    expect(() => readSnapshot(dataDir)).toThrow(`${path.join(dataDir, "db.json")} is not valid JSON`);
+    expect(() => readSnapshot(dataDir)).toThrow(/--reset/);
+    writeFileSync(path.join(dataDir, "db.json"), "null");
+    expect(() => readSnapshot(dataDir)).toThrow(/has format undefined.*--reset/);
   });
 });

@@ -29,9 +29,17 @@ export function readSnapshot(dataDir: string): Snapshot | null {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
-  const parsed = JSON.parse(text) as Snapshot;
-  if (parsed.format !== 1) {
-    throw new Error(`${file} has format ${String(parsed.format)}; this local Convex reads format 1. Move it away or run with --reset.`);
+  let parsed: Snapshot;
+  try {
+    parsed = JSON.parse(text) as Snapshot;
+  } catch (error) {
+    throw new Error(
+      `${file} is not valid JSON (${(error as Error).message}). Move it away, or start with --reset to begin with an empty database.`,
+      { cause: error },
+    );
+  }
+  if (parsed?.format !== 1) {
+    throw new Error(`${file} has format ${String(parsed?.format)}; this local Convex reads format 1. Move it away or run with --reset.`);
   }
   return parsed;
 }

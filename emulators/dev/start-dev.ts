@@ -91,8 +91,14 @@ export async function startDev(o: DevOptions): Promise<DevSession> {
   return { mode: "local", appUrl, stack, overridden: plan.ignored, viteExited: exitOf(vite), stop: () => stopAll(vite, stack) };
 }
 
+// Loaded into Vite: it stops once this process is gone, however that happened (an uncaught
+// error, or the SIGKILL the tsx CLI sends when this process is slow to acknowledge a relayed
+// Ctrl-C), instead of keeping port 5173 for no one.
+const STOP_WITH_PARENT =
+  'data:text/javascript,const p=process.ppid;setInterval(()=>{if(process.ppid!==p)process.kill(process.pid,"SIGTERM")},250).unref()';
+
 function startVite(bin: string, o: DevOptions, port: number, env: Record<string, string>): ChildProcess {
-  return spawn(bin, ["--port", String(port), "--strictPort"], {
+  return spawn(process.execPath, ["--import", STOP_WITH_PARENT, bin, "--port", String(port), "--strictPort"], {
     cwd: o.root,
     // Variables already in the environment win over .env files in Vite, so the stack's values hold.
     env: { ...launchEnv, ...env },

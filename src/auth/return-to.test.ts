@@ -10,6 +10,11 @@ describe("safeReturnTo", () => {
     ["/", "/"],
     ["https://app.example.com/app/account", "/app/account"],
     ["/app/../app/account", "/app/account"],
+    // Encoded slashes and backslashes stay encoded: a path on this origin, never a host.
+    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["/%5C%5Cevil.example", "/%5C%5Cevil.example"],
+    ["/\uFF0Fevil.example", "/%EF%BC%8Fevil.example"],
+    ["/app?next=//evil.example#//evil.example", "/app?next=//evil.example#//evil.example"],
   ])("keeps the same-origin target %j", (input, expected) => {
     expect(safeReturnTo(input, origin)).toBe(expected);
   });
@@ -26,6 +31,13 @@ describe("safeReturnTo", () => {
     ["parent segment collapsing into //", "/a/..//evil.example"],
     ["encoded dot collapsing into //", "/%2e//evil.example"],
     ["newline", "/app\n"],
+    ["tab inside the scheme", "java\tscript:alert(1)"],
+    ["newline inside the scheme", "https:\n//evil.example"],
+    ["leading space before //", " //evil.example"],
+    ["encoded slashes without a leading slash", "%2F%2Fevil.example"],
+    ["fullwidth solidi", "\uFF0F\uFF0Fevil.example"],
+    ["userinfo trick", "https://app.example.com@evil.example/"],
+    ["backslash before @", "https://evil.example\\@app.example.com/"],
     ["javascript:", "javascript:alert(1)"],
     ["JavaScript: mixed case", "JaVaScRiPt:alert(document.cookie)"],
     ["data:", "data:text/html,<script>alert(1)</script>"],

@@ -2,6 +2,7 @@ import { useAuth } from "@workos-inc/authkit-react";
 import { useConvexAuth, useMutation } from "convex/react";
 import { useEffect, useState } from "react";
 import { api } from "../../convex/_generated/api";
+import { errorMessage } from "../components/error-message";
 
 /**
  * Creates or updates the signed-in user's row in Convex once Convex has accepted the token —
@@ -25,7 +26,7 @@ export function useStoreUser(): string | null {
         if (!cancelled) setError(null);
       },
       (reason: unknown) => {
-        if (!cancelled) setError(reason instanceof Error ? reason.message : String(reason));
+        if (!cancelled) setError(errorMessage(reason));
       },
     );
     return () => {

@@ -1,4 +1,8 @@
-import type { Plugin, ResolvedConfig } from "vite";
+// @vitest-environment node
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { build, type Plugin, type ResolvedConfig } from "vite";
 import { describe, expect, test } from "vitest";
 import { refuseSecretsInBundle } from "../../vite.config";
 
@@ -6,10 +10,10 @@ import { refuseSecretsInBundle } from "../../vite.config";
 type Hook = (this: unknown, ...args: unknown[]) => void;
 const plugin: Plugin = refuseSecretsInBundle();
 const configResolved = plugin.configResolved as Hook;
-const generateBundle = plugin.generateBundle as Hook;
+const generateBundle = (plugin.generateBundle as { handler: Hook }).handler;
 
 function resolve(env: Record<string, string>, envPrefix: string | string[] = "VITE_") {
-  return () => configResolved.call(undefined, { env, envPrefix } as unknown as ResolvedConfig);
+  return () => configResolved.call(undefined, { env, envPrefix, build: {} } as unknown as ResolvedConfig);
 }
 
 function bundle(code: string) {
@@ -52,5 +56,54 @@ describe("refuseSecretsInBundle", () => {
   test("fails when an emitted chunk contains an API key, and passes a clean one", () => {
     expect(bundle('console.log("sk_test_abcdefgh12345678")')[0]).toMatch(/assets\/page\.js contains what looks like a WorkOS API key/);
     expect(bundle('console.log("client_local")')).toEqual([]);
+  });
+});
+
+// A real `vite build` of a tiny project: what ends up in dist/ is what the browser can download.
+async function buildFailure(files: Record<string, string>): Promise<string | null> {
+  const root = mkdtempSync(join(tmpdir(), "secret-guard-"));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+    await build({
+      root,
+      configFile: false,
+      envDir: false,
+      logLevel: "silent",
+      plugins: [refuseSecretsInBundle()],
+      build: { outDir: "dist", sourcemap: true },
+    });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe("refuseSecretsInBundle in a real build", () => {
+  const KEY = "sk_live_abcdefgh12345678";
+  const html = (head = "") => `<!doctype html><html><head>${head}</head><body><script type="module" src="/main.js"></script></body></html>`;
+  // Big enough not to be inlined as a data: URL, so it is emitted as a file of its own.
+  const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${text}</text>${" ".repeat(5000)}</svg>`;
+
+  test("a clean project builds", async () => {
+    expect(await buildFailure({ "index.html": html(), "main.js": 'console.log("client_local");' })).toBeNull();
+  });
+
+  test.each([
+    ["the code", { "index.html": html(), "main.js": `console.log("${KEY}");` }, /contains what looks like a WorkOS API key/],
+    ["a comment (kept in the source map)", { "index.html": html(), "main.js": `// ${KEY}\nconsole.log(1);` }, /\.map contains/],
+    ["index.html", { "index.html": html(`<meta name="k" content="${KEY}">`), "main.js": "console.log(1);" }, /index\.html contains/],
+    ["a file in public/", { "index.html": html(), "main.js": "console.log(1);", "public/config.js": `window.key = "${KEY}";` }, /config\.js contains/],
+    [
+      "an imported asset",
+      { "index.html": html(), "main.js": 'import url from "./logo.svg"; console.log(url);', "logo.svg": svg(KEY) },
+      /logo-.*\.svg contains/,
+    ],
+  ])("fails when a key is in %s", async (_label, files, message) => {
+    expect(await buildFailure(files)).toMatch(message);
   });
 });

@@ -85,6 +85,13 @@ describe("readConfig", () => {
     ["a port that is not a number", { VITE_WORKOS_API_PORT: "41OO" }, "VITE_WORKOS_API_PORT", /not a port/],
     ["a port out of range", { VITE_WORKOS_API_PORT: "70000" }, "VITE_WORKOS_API_PORT", /not a port/],
     ["a non-boolean https", { VITE_WORKOS_API_HTTPS: "yes" }, "VITE_WORKOS_API_HTTPS", /not a boolean/],
+    [
+      "plain http to a host that is not this machine",
+      { VITE_WORKOS_API_HOSTNAME: "auth.example.com", VITE_WORKOS_API_HTTPS: "false" },
+      "VITE_WORKOS_API_HTTPS",
+      /auth\.example\.com over plain http/,
+    ],
+    ["plain http to WorkOS itself", { VITE_WORKOS_API_HOSTNAME: "", VITE_WORKOS_API_HTTPS: "false" }, "VITE_WORKOS_API_HTTPS", /api\.workos\.com over plain http/],
     ["a non-boolean dev mode", { VITE_WORKOS_DEV_MODE: "1" }, "VITE_WORKOS_DEV_MODE", /not a boolean/],
     ["a Convex URL that is not a URL", { VITE_CONVEX_URL: "happy-animal-123" }, "VITE_CONVEX_URL", /not an http/],
     ["a Convex URL with another scheme", { VITE_CONVEX_URL: "ws://127.0.0.1:3210" }, "VITE_CONVEX_URL", /not an http/],

@@ -152,6 +152,14 @@ export function readConfig(env: AppEnv, pageOrigin: string): ConfigResult {
   }
 
   const https = parseBoolean(env, "VITE_WORKOS_API_HTTPS", problems, "false only for the local AuthKit over plain http");
+  // Over plain http every access and refresh token would cross the network readable by anyone on it.
+  if (https === false && apiHostname !== "localhost" && apiHostname !== "127.0.0.1") {
+    problems.push({
+      variable: "VITE_WORKOS_API_HTTPS",
+      problem: `It is false, so tokens would go to ${apiHostname ?? "api.workos.com"} over plain http.`,
+      fix: "Remove it (https is the default); false is only for the local AuthKit on localhost.",
+    });
+  }
   const devMode = parseBoolean(
     env,
     "VITE_WORKOS_DEV_MODE",

@@ -1,5 +1,6 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
@@ -50,5 +51,16 @@ describe("routes", () => {
     await userEvent.click(screen.getByRole("link", { name: "Notes" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
     expect(store.mock.calls.length).toBe(calls);
+  });
+
+  test("a page whose query is refused shows the server's sentence, not its raw payload", async () => {
+    const refused = fakeQuery(api.users.me, () => {
+      throw new ConvexError({ code: "FORBIDDEN", message: "This needs an organization. Switch to one of your organizations first." });
+    });
+    renderWithAuth(<AppRoutes />, { route: "/app/account", user: testUser(), queries: [refused] });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("This page ran into a problem");
+    expect(alert).toHaveTextContent("This needs an organization. Switch to one of your organizations first.");
+    expect(alert).not.toHaveTextContent('"code"');
   });
 });

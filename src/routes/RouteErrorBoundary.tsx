@@ -1,13 +1,14 @@
 import type { ReactNode } from "react";
 import { useLocation } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
+import { convexErrorMessage } from "../components/error-message";
 
 function RouteError({ error }: { error: unknown }) {
   return (
     <main className="page page-narrow">
       <div className="card status-error" role="alert">
         <h1>This page ran into a problem</h1>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
+        <p>{convexErrorMessage(error) ?? (error instanceof Error ? error.message : String(error))}</p>
         <p>Reloading usually helps (after a new release, the page may need the new version).</p>
         <p className="actions">
           <button type="button" onClick={() => window.location.reload()}>

@@ -1,4 +1,5 @@
 import { screen } from "@testing-library/react";
+import { ConvexError } from "convex/values";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
@@ -29,6 +30,17 @@ describe("signed-in layout", () => {
       convexAuth: { isLoading: true, isAuthenticated: false },
     });
     expect(result.mutation(api.users.store)).not.toHaveBeenCalled();
+  });
+
+  test("a refused profile is explained in the server's words", async () => {
+    const result = renderWithAuth(<AppLayout />, { user: testUser(), queries: [me] });
+    result
+      .mutation(api.users.store)
+      .mockRejectedValue(new ConvexError({ code: "INVALID_ARGUMENT", message: "The name is too long (400 characters, at most 320)." }));
+    result.update({ user: testUser({ firstName: "A".repeat(400) }) });
+    expect(
+      await screen.findByText("Could not save your profile: The name is too long (400 characters, at most 320)."),
+    ).toBeVisible();
   });
 
   test("tells the user when the session is being re-established", () => {

@@ -23,7 +23,9 @@
  * every app test. While a test has called `renderWithAuth`, `useAuth()` returns the session
  * described by the options (with `vi.fn()` for `signIn`, `signOut`, …), `useConvexAuth()` follows
  * it, `useQuery` / `usePaginatedQuery` answer from `queries` (no handler = still loading), and
- * `useMutation` returns a `vi.fn()` you can read from `result.mutation(api.x.y)`. Without
+ * `useMutation` returns a `vi.fn()` you can read from `result.mutation(api.x.y)`. The default
+ * `getAccessToken` resolves to a token whose claims (`sub`, `org_id`, `role`, `permissions`) match
+ * the session, so code that reads them with `getClaims` sees the same user. Without
  * `renderWithAuth` the real modules are used.
  */
 import { act, render, type RenderResult } from "@testing-library/react";
@@ -103,6 +105,17 @@ export function testAccessToken(claims: Record<string, unknown> = {}): string {
   return `${encode({ alg: "RS256", typ: "JWT" })}.${encode({ sub: "user_test_alice", sid: "session_test", iat: now, exp: now + 300, ...claims })}.signature`;
 }
 
+/** The token AuthKit would hold for this session: its user, organization, role and permissions. */
+function accessTokenFor(session: AuthKitValue | null): string {
+  return testAccessToken({
+    ...(session?.user && { sub: session.user.id }),
+    ...(session?.organizationId && { org_id: session.organizationId }),
+    ...(session?.role && { role: session.role }),
+    ...(session?.roles && { roles: session.roles }),
+    ...(session && (session.organizationId || session.permissions.length > 0) && { permissions: session.permissions }),
+  });
+}
+
 export const testConfig: AppConfig = {
   workos: { clientId: "client_test", redirectUri: "http://localhost:3000/callback" },
   convexUrl: "http://127.0.0.1:3210",
@@ -135,8 +148,9 @@ function buildState(options: RenderWithAuthOptions, previous: MockState | null):
     signUp: vi.fn(async () => {}),
     signOut: vi.fn(),
     switchToOrganization: vi.fn(async () => {}),
-    getAccessToken: vi.fn(async () => testAccessToken()),
-    getUser: vi.fn(() => user),
+    // Both read the session as it is now, so they follow `update()`.
+    getAccessToken: vi.fn(async () => accessTokenFor(getMockState()?.authKit ?? null)),
+    getUser: vi.fn(() => getMockState()?.authKit.user ?? null),
     getSignInUrl: vi.fn(async () => "http://auth.test/sign-in"),
     getSignUpUrl: vi.fn(async () => "http://auth.test/sign-up"),
   };
