@@ -80,9 +80,9 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
   if (redirectUris.length === 0) throw new Error("redirectUris is empty: register at least one redirect URI");
   const redirectOrigins = unique(redirectUris.map((uri) => absoluteUrl(uri, "Redirect URI").origin));
   const corsOrigins = unique((o.corsOrigins ?? redirectOrigins).map((origin) => absoluteUrl(origin, "CORS origin").origin));
-  const logoutRedirects = (o.logoutRedirects ?? redirectOrigins.map((origin) => `${origin}/`)).map(
-    (uri) => absoluteUrl(uri, "Sign-out redirect").href,
-  );
+  // Kept as written, like the redirect URIs: sign-out compares return_to to them exactly.
+  const logoutRedirects = o.logoutRedirects ?? redirectOrigins.map((origin) => `${origin}/`);
+  for (const uri of logoutRedirects) absoluteUrl(uri, "Sign-out redirect");
   if (logoutRedirects.length === 0) throw new Error("logoutRedirects is empty: register at least one sign-out redirect");
   const signInEndpoint = absoluteUrl(o.signInEndpoint ?? `${redirectOrigins[0]}/sign-in`, "Sign-in endpoint").href;
   const ttl = o.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds;

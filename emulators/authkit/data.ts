@@ -116,6 +116,8 @@ export function organizationResponse(org: OrganizationRecord) {
     id: org.id,
     name: org.name,
     domains: [],
+    external_id: null,
+    metadata: {},
     created_at: org.created_at,
     updated_at: org.updated_at,
   };

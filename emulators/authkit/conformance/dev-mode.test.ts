@@ -33,6 +33,20 @@ describe("authkit-js against the Local AuthKit, dev mode", () => {
     expect(JSON.parse(callback.searchParams.get("state")!)).toEqual({ returnTo: "/notes" });
   });
 
+  it("accepts the client's sign-up URL (screen_hint=sign-up) and opens the sign-up page", async () => {
+    const client = await h.load("/");
+    const { response, url } = await h.browser.navigate(await client.getSignUpUrl(), { stayOn: h.server.url });
+    expect(response.status).toBe(200);
+    expect(url.pathname).toBe("/sign-up");
+  });
+
+  it("refuses the client's invitation URL with an error page instead of signing in without the invitation", async () => {
+    const client = await h.load("/");
+    const { response } = await h.browser.navigate(await client.getSignInUrl({ invitationToken: "Z1uX3RbwcIl5fIGJJJCXXisdI" }), { stayOn: h.server.url });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("invitation_token");
+  });
+
   it("exchanges the code on the redirect URI: user, tokens, state, and a cleaned URL", async () => {
     const { callback } = await signIn(ALICE, "Acme Corp", { returnTo: "/notes" });
     let redirected: { state: unknown; organizationId?: string } | undefined;

@@ -168,8 +168,8 @@ describe("POST /user_management/authenticate, bad input", () => {
     await expectError(await authenticate({ client_id: "client_other", grant_type: "refresh_token", refresh_token: "x" }), 401, "invalid_client");
   });
 
-  it("refuses a missing or unsupported grant_type", async () => {
-    await expectError(await authenticate({ client_id: "client_local" }), 400, "unsupported_grant_type");
+  it("refuses a missing grant_type as invalid_request and an unknown one as unsupported_grant_type (RFC 6749 §5.2)", async () => {
+    await expectError(await authenticate({ client_id: "client_local" }), 400, "invalid_request");
     await expectError(await authenticate({ client_id: "client_local", grant_type: "password" }), 400, "unsupported_grant_type");
   });
 

@@ -110,14 +110,11 @@ async function authenticate(ctx: Ctx): Promise<void> {
   if (clientId !== ctx.app.config.clientId) {
     throw invalidClient(`Unknown client_id "${clientId}": this Local AuthKit serves "${ctx.app.config.clientId}".`);
   }
-  const grantType = optionalString(fields, "grant_type");
+  // A missing parameter is invalid_request; only a grant type the server does not know is unsupported_grant_type (RFC 6749 §5.2).
+  const grantType = requiredString(fields, "grant_type");
   if (grantType === "authorization_code") return withAuthorizationCode(ctx, fields);
   if (grantType === "refresh_token") return withRefreshToken(ctx, fields);
-  throw new HttpError(
-    400,
-    "unsupported_grant_type",
-    grantType ? `grant_type "${grantType}" is not supported here: use authorization_code or refresh_token.` : "`grant_type` is required.",
-  );
+  throw new HttpError(400, "unsupported_grant_type", `grant_type "${grantType}" is not supported here: use authorization_code or refresh_token.`);
 }
 
 export const authenticateRoutes: Route[] = [{ method: "POST", path: "/user_management/authenticate", kind: "api", handle: authenticate }];

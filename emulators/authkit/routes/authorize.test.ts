@@ -28,9 +28,11 @@ describe("GET /user_management/authorize", () => {
     expect(response.headers.getSetCookie().join()).toContain("local-authkit-browser=");
   });
 
-  it("opens the sign-up page for screen_hint=sign-up", async () => {
+  it("opens the sign-up page for screen_hint=sign-up, and the sign-in page for screen_hint=sign-in", async () => {
     const response = await t.request(t.authorizeUrl({ screen_hint: "sign-up" }).url);
     expect(response.headers.get("location")).toMatch(/^\/sign-up\?/);
+    const signIn = await t.request(t.authorizeUrl({ screen_hint: "sign-in" }).url);
+    expect(signIn.headers.get("location")).toMatch(/^\/sign-in\?/);
   });
 
   it("pre-fills the email from login_hint", async () => {
@@ -50,10 +52,25 @@ describe("GET /user_management/authorize", () => {
     [{ code_challenge_method: "plain" }, 'must be "S256"'],
     [{ code_challenge: "short" }, "is not a base64url SHA-256 challenge"],
     [{ provider: "GoogleOAuth" }, "is not emulated"],
+    [{ screen_hint: "signup" }, 'screen_hint must be "sign-in" or "sign-up"'],
+    [{ screen_hint: "SIGN-UP" }, 'screen_hint must be "sign-in" or "sign-up"'],
+    [{ invitation_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "Invitations (invitation_token) are not emulated"],
+    [{ password_reset_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "password_reset_token is not emulated"],
     [{ connection_id: "conn_123" }, "SSO connections"],
     [{ organization_id: "org_missing" }, "does not exist"],
   ])("shows an error page, never a redirect, for %o", async (params, mentions) => {
     await expectErrorPage(params, mentions);
+  });
+
+  it("refuses a request without provider (WorkOS would start SSO for organization_id, or refuse), never opening AuthKit's pages", async () => {
+    for (const extra of [{}, { organization_id: "org_acme" }] as Record<string, string>[]) {
+      const url = new URL(t.authorizeUrl(extra).url);
+      url.searchParams.delete("provider");
+      const response = await t.request(url.href);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("location")).toBeNull();
+      expect((await response.text()).replaceAll("&quot;", '"')).toContain("`provider` is missing");
+    }
   });
 
   it("escapes what it echoes", async () => {

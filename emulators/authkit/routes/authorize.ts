@@ -36,8 +36,24 @@ function authorize(ctx: Ctx): void {
   if (q.get("connection_id") || q.get("domain_hint")) {
     throw problem("SSO connections (connection_id, domain_hint) are not emulated by the Local AuthKit: use provider=authkit.");
   }
-  if (provider !== null && provider !== "authkit") {
+  // Without a provider WorkOS does not show AuthKit: organization_id alone starts that
+  // organization's SSO, and with neither the request is incomplete. authkit-js always sends one.
+  if (!provider) throw problem("`provider` is missing: AuthKit's pages open only for provider=authkit (authkit-js sends it by default).");
+  if (provider !== "authkit") {
     throw problem(`provider "${provider}" is not emulated: the Local AuthKit supports provider=authkit (email and password) only.`);
+  }
+  // Ignoring these would sign the user in without accepting the invitation or resetting the
+  // password, which works here and then behaves differently on WorkOS.
+  if (q.get("invitation_token")) {
+    throw problem("Invitations (invitation_token) are not emulated by the Local AuthKit: add the membership through POST /_local/memberships and sign in without it.");
+  }
+  if (q.get("password_reset_token")) {
+    throw problem("password_reset_token is not emulated by the Local AuthKit: use \"Forgot password?\" on its sign-in page instead.");
+  }
+  const screenHintParam = q.get("screen_hint");
+  // WorkOS documents only these two values; anything else is refused rather than guessed at.
+  if (screenHintParam !== null && screenHintParam !== "sign-in" && screenHintParam !== "sign-up") {
+    throw problem(`screen_hint must be "sign-in" or "sign-up", got "${screenHintParam}".`);
   }
   const codeChallenge = q.get("code_challenge");
   if (!codeChallenge) throw problem("`code_challenge` is missing: the Local AuthKit requires PKCE, as public (browser) clients must.");
@@ -47,7 +63,7 @@ function authorize(ctx: Ctx): void {
   if (organizationId && !store.organization(organizationId)) {
     throw problem(`Organization "${organizationId}" does not exist. Create it through POST /_local/organizations or fix organization_id.`);
   }
-  const screenHint = q.get("screen_hint") === "sign-up" ? "sign-up" : "sign-in";
+  const screenHint = screenHintParam === "sign-up" ? "sign-up" : "sign-in";
 
   let browserId = ctx.cookies[BROWSER_COOKIE];
   if (!browserId || browserId.length < 20) {

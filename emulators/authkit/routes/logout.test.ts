@@ -61,23 +61,22 @@ describe("GET /user_management/sessions/logout", () => {
     expect((await logout({ session_id: "session_01UNKNOWN" })).status).toBe(302);
   });
 
-  it("accepts return_to written exactly as registered, before or after normalization", async () => {
-    const custom = await startTestAuthKit({ logoutRedirects: ["http://localhost:5173", "http://LOCALHOST:5173/bye"] });
+  it("accepts return_to only exactly as registered: a trailing slash or the host's letter case makes another URL", async () => {
+    const custom = await startTestAuthKit({ logoutRedirects: ["http://localhost:5173", "http://localhost:5173/bye"] });
     try {
       const sid = decodeJwt((await custom.authenticate(BOB.email)).access_token).sid as string;
-      for (const [returnTo, location] of [
-        ["http://localhost:5173", "http://localhost:5173/"],
-        ["http://localhost:5173/", "http://localhost:5173/"],
-        ["http://LOCALHOST:5173/bye", "http://localhost:5173/bye"],
-        ["http://localhost:5173/bye", "http://localhost:5173/bye"],
-      ]) {
-        const response = await custom.request(`/user_management/sessions/logout?${new URLSearchParams({ session_id: sid, return_to: returnTo! })}`);
-        expect(response.status, returnTo).toBe(302);
-        expect(response.headers.get("location")).toBe(location);
+      const logoutTo = (returnTo: string) =>
+        custom.request(`/user_management/sessions/logout?${new URLSearchParams({ session_id: sid, return_to: returnTo })}`);
+      for (const registered of ["http://localhost:5173", "http://localhost:5173/bye"]) {
+        const response = await logoutTo(registered);
+        expect(response.status, registered).toBe(302);
+        expect(response.headers.get("location")).toBe(registered);
       }
-      const notUrl = await custom.request(`/user_management/sessions/logout?${new URLSearchParams({ session_id: sid, return_to: "/relative" })}`);
-      expect(notUrl.status).toBe(400);
-      expect(await notUrl.text()).toContain("is not a registered sign-out redirect");
+      for (const other of ["http://localhost:5173/", "http://LOCALHOST:5173/bye", "http://localhost:5173/bye/", "/relative"]) {
+        const response = await logoutTo(other);
+        expect(response.status, other).toBe(400);
+        expect(await response.text()).toContain("is not a registered sign-out redirect");
+      }
     } finally {
       await custom.server.close();
     }

@@ -12,9 +12,10 @@ function logout(ctx: Ctx): void {
   const sessionId = ctx.url.searchParams.get("session_id");
   const returnTo = ctx.url.searchParams.get("return_to");
   if (!sessionId) throw new HttpError(400, "invalid_request", "`session_id` is missing: pass the `sid` claim of the access token.");
-  // Compared in normal form, as the registered ones are kept: "http://localhost:5173" is "http://localhost:5173/".
-  const target = returnTo ? normalUrl(returnTo) : config.logoutRedirects[0]!;
-  if (returnTo && (!target || !config.logoutRedirects.includes(target))) {
+  // An exact match, as for redirect_uri: WorkOS does not document any normalization, so a trailing
+  // slash or a differently cased host is taken to be another URL (the strict reading).
+  const target = returnTo ?? config.logoutRedirects[0]!;
+  if (!config.logoutRedirects.includes(target)) {
     throw new HttpError(
       400,
       "invalid_request",
@@ -31,15 +32,7 @@ function logout(ctx: Ctx): void {
     ctx.note(`${sessionId} had already ended`);
   }
   clearSessionCookies(ctx.res);
-  redirect(ctx.res, target!);
-}
-
-function normalUrl(value: string): string | undefined {
-  try {
-    return new URL(value).href;
-  } catch {
-    return undefined;
-  }
+  redirect(ctx.res, target);
 }
 
 export const logoutRoutes: Route[] = [{ method: "GET", path: "/user_management/sessions/logout", kind: "page", handle: logout }];

@@ -24,6 +24,9 @@ describe("test API under /_local/", () => {
 
     const org = await (await t.post("/_local/organizations", { name: "Initech" })).json();
     expect(org).toMatchObject({ object: "organization", name: "Initech" });
+    // Every property WorkOS's Organization schema marks required, so code written against it works here.
+    expect(Object.keys(org).sort()).toEqual(["created_at", "domains", "external_id", "id", "metadata", "name", "object", "updated_at"]);
+    expect(org).toMatchObject({ external_id: null, metadata: {}, domains: [] });
     expect(org.id).toMatch(/^org_01/);
     const membership = await t.post("/_local/memberships", { user_id: created.id, organization_id: org.id, role: "admin" });
     expect(membership.status).toBe(201);
