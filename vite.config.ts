@@ -2,18 +2,17 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { exposedSecrets, SECRET_VALUE } from "./src/config/secret-env";
 
-// A WorkOS API key (`sk_test_…` / `sk_live_…`) is a server secret: it gives full access to the
-// WorkOS environment. This SPA never needs one, so a build that would ship one fails.
-const SECRET_VALUE = /\bsk_(?:test|live)_[A-Za-z0-9]{8,}/;
-const SECRET_NAME = /(?:^|_)(?:API_KEY|SECRET|PASSWORD|PRIVATE_KEY|COOKIE_PASSWORD)$/;
-
+/**
+ * Fails the build (and the dev server) when a WorkOS API key would reach the browser: through an
+ * exposed environment variable, or anywhere in the files a build writes.
+ */
 export function refuseSecretsInBundle(): Plugin {
   // Files copied verbatim from public/ into the build, which never pass through the bundle.
   let publicDir: string | null = null;
   return {
     name: "refuse-secrets-in-bundle",
-    apply: "build",
     configResolved(config) {
       const prefixes = [config.envPrefix ?? "VITE_"].flat();
       if (prefixes.some((prefix) => prefix === "" || "WORKOS_API_KEY".startsWith(prefix))) {
@@ -23,14 +22,12 @@ export function refuseSecretsInBundle(): Plugin {
         );
       }
       publicDir = config.build.copyPublicDir && config.publicDir ? config.publicDir : null;
-      for (const [name, value] of Object.entries(config.env)) {
-        const exposed = prefixes.some((prefix) => name.startsWith(prefix));
-        if (exposed && (SECRET_NAME.test(name) || (typeof value === "string" && SECRET_VALUE.test(value)))) {
-          throw new Error(
-            `${name} looks like a secret and every ${prefixes.join("/")} variable is embedded in the public bundle. ` +
-              "Remove it from .env.local / the build environment; a WorkOS API key belongs on a server, never in this app.",
-          );
-        }
+      const [secret] = exposedSecrets(config.env, prefixes);
+      if (secret !== undefined) {
+        throw new Error(
+          `${secret} looks like a secret and every ${prefixes.join("/")} variable is embedded in the public bundle. ` +
+            "Remove it from .env.local / the build environment; a WorkOS API key belongs on a server, never in this app.",
+        );
       }
     },
     generateBundle: {

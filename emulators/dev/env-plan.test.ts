@@ -54,6 +54,9 @@ describe("what npm run dev runs, from .env.local", () => {
     [[...REAL, "VITE_WORKOS_API_HTTPS=yes"], /VITE_WORKOS_API_HTTPS is "yes"/],
     [[...REAL, "VITE_WORKOS_API_PORT=http"], /VITE_WORKOS_API_PORT is "http"/],
     [["VITE_WORKOS_DEV_MODE=maybe"], /VITE_WORKOS_DEV_MODE in \.env\.local is "maybe"/],
+    // A secret is refused on the local stack too: Vite would still serve it to the page.
+    [[...REAL, "VITE_WORKOS_API_KEY=anything"], /VITE_WORKOS_API_KEY in \.env\.local looks like a secret/],
+    [["VITE_TOKEN=sk_test_abcdefghijklmnop1234"], /VITE_TOKEN in \.env\.local looks like a secret/],
   ])("explains a bad .env.local in one line: %j", (lines, message) => {
     const run = () => planDev(repoWith(lines), APP);
     expect(run).toThrow(DevProblem);

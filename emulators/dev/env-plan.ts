@@ -1,4 +1,5 @@
 import { loadEnv } from "vite";
+import { exposedSecrets } from "../../src/config/secret-env.ts";
 
 /**
  * What `npm run dev` should run, decided from `.env.local` (and friends) as Vite reads them:
@@ -18,6 +19,12 @@ const LOCAL_CLIENT_ID = "client_local";
 /** Reads `<root>/.env*` as Vite does in development mode; `appOrigin` is where Vite will serve the app. */
 export function planDev(root: string, appOrigin: string): DevPlan {
   const env = loadEnv("development", root, "VITE_");
+  const [secret] = exposedSecrets(env, ["VITE_"]);
+  if (secret !== undefined) {
+    throw new DevProblem(
+      `${secret} in .env.local looks like a secret, and every VITE_ variable is sent to the browser: remove it (a WorkOS API key belongs on a server, never in this app).`,
+    );
+  }
   const dev = env.VITE_WORKOS_DEV_MODE ?? "";
   if (dev !== "" && dev !== "true" && dev !== "false") {
     throw new DevProblem(`VITE_WORKOS_DEV_MODE in .env.local is "${dev}": use true, false, or remove the line.`);

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { build, type Plugin, type ResolvedConfig } from "vite";
+import { build, createServer, type Plugin, type ResolvedConfig } from "vite";
 import { describe, expect, test } from "vitest";
 import { refuseSecretsInBundle } from "../../vite.config";
 
@@ -105,5 +105,18 @@ describe("refuseSecretsInBundle in a real build", () => {
     ],
   ])("fails when a key is in %s", async (_label, files, message) => {
     expect(await buildFailure(files)).toMatch(message);
+  });
+});
+
+describe("refuseSecretsInBundle on the dev server", () => {
+  test("vite's dev server refuses to start with a secret in .env.local, as the build does", async () => {
+    const root = mkdtempSync(join(tmpdir(), "secret-guard-serve-"));
+    try {
+      writeFileSync(join(root, ".env.local"), "VITE_WORKOS_API_KEY=sk_test_abcdefgh12345678\n");
+      const starting = createServer({ root, configFile: false, logLevel: "silent", plugins: [refuseSecretsInBundle()], server: { port: 0 } });
+      await expect(starting).rejects.toThrow(/VITE_WORKOS_API_KEY looks like a secret/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -21,15 +21,18 @@ describe("OrganizationSwitcher", () => {
     expect(screen.getByLabelText("Organization")).toHaveValue("org_new");
   });
 
-  test("“Another organization…” goes through the hosted organization picker", async () => {
+  test("“Another organization…” goes through the hosted organization picker, as the same user", async () => {
     const { auth } = renderWithAuth(<OrganizationSwitcher />, {
-      user: testUser(),
+      user: testUser({ email: "ada@example.com" }),
       organizationId: "org_acme",
       queries: [me],
       route: "/app/account?tab=session#expiry",
     });
     await userEvent.selectOptions(screen.getByLabelText("Organization"), "Another organization…");
-    expect(auth.signIn).toHaveBeenCalledExactlyOnceWith({ state: { returnTo: "/app/account?tab=session#expiry" } });
+    expect(auth.signIn).toHaveBeenCalledExactlyOnceWith({
+      loginHint: "ada@example.com",
+      state: { returnTo: "/app/account?tab=session#expiry" },
+    });
     expect(auth.switchToOrganization).not.toHaveBeenCalled();
   });
 

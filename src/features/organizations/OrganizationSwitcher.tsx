@@ -13,7 +13,7 @@ import { errorMessage } from "../../components/error-message";
  * hand-off makes Convex re-authenticate with it.
  */
 export function OrganizationSwitcher() {
-  const { organizationId, role, switchToOrganization, signIn } = useAuth();
+  const { organizationId, role, switchToOrganization, signIn, user } = useAuth();
   const me = useQuery(api.users.me, {});
   const location = useLocation();
   const selectId = useId();
@@ -30,7 +30,11 @@ export function OrganizationSwitcher() {
   async function choose(value: string) {
     setError(null);
     if (value === "__other__") {
-      await signIn({ state: { returnTo: location.pathname + location.search + location.hash } });
+      // The hint fills in the email on the hosted page: the user is choosing an organization, not an account.
+      await signIn({
+        ...(user && { loginHint: user.email }),
+        state: { returnTo: location.pathname + location.search + location.hash },
+      });
       return;
     }
     setPending(true);
