@@ -112,6 +112,26 @@ describe("auth like the Convex backend", () => {
     expect(messages.at(-1)).toEqual({ type: "AuthError", error: "Convex token identity expired", baseVersion: 1, authUpdateAttempted: false });
   });
 
+  test("a real client whose token expires while connected fetches a new one, and its mutation runs once under it", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expiring = await started.issuer.sign({ sub: "before-refresh" }, { issuedAt: now - 60, expiresInSeconds: 58 });
+    let current = expiring;
+    const c = newClient(started.server.url);
+    clients.push(c);
+    const states: boolean[] = [];
+    c.setAuth(async () => current, (isAuthenticated) => states.push(isAuthenticated));
+    await eventually(() => states.length, (n) => n > 0);
+    expect(states).toEqual([true]);
+    await eventually(() => Date.now() / 1000, (t) => t > now - 2 + 5.5);
+    current = await started.issuer.sign({ sub: "after-refresh" });
+    // The server answers AuthError{authUpdateAttempted:false}; the client fetches a token, reconnects and re-sends the mutation.
+    const noteId = await c.mutation(api.users.addNote, { text: "across the refresh" });
+    expect(typeof noteId).toBe("string");
+    expect((await c.query(api.users.whoami, {}))?.subject).toBe("after-refresh");
+    // The client never reported being signed out (1.48.0 repeats `true` once the fresh token is confirmed).
+    expect(states).not.toContain(false);
+  });
+
   test("admin auth (dashboard/CLI) may act as a user and call internal functions", async () => {
     const c = newClient(started.server.url);
     clients.push(c);

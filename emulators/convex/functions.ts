@@ -14,9 +14,12 @@ export interface RegisteredFunction {
 
 /** `dir/mod.js:fn` → `{ modulePath: "dir/mod", exportName: "fn", canonical: "dir/mod:fn" }`, as the client canonicalizes. */
 export function parseUdfPath(udfPath: string): { modulePath: string; exportName: string; canonical: string } {
-  const [rawModule, rawExport] = udfPath.split(":", 2) as [string, string | undefined];
+  // Everything after the first ":" is the export name, so `mod:fn:extra` names no export (it is not `mod:fn`).
+  const colon = udfPath.indexOf(":");
+  const rawModule = colon === -1 ? udfPath : udfPath.slice(0, colon);
+  const rawExport = colon === -1 ? "" : udfPath.slice(colon + 1);
   const modulePath = rawModule.replace(/\.js$/, "");
-  const exportName = rawExport === undefined || rawExport === "" ? "default" : rawExport;
+  const exportName = rawExport === "" ? "default" : rawExport;
   return { modulePath, exportName, canonical: `${modulePath}:${exportName}` };
 }
 

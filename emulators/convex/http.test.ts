@@ -77,6 +77,37 @@ describe("HTTP API", () => {
     expect(failed.body).toMatchObject({ status: "error", errorData: { code: "NOT_ALLOWED" } });
   });
 
+  test("`format` picks the value encoding like the backend: json is clean, /api/run defaults to it, others are refused", async () => {
+    const encoded = { int: { $integer: "KgAAAAAAAAA=" }, bytes: { $bytes: "AQID" }, nan: { $float: "AAAAAAAA+H8=" }, text: "plain" };
+    const clean = { int: "42", bytes: "AQID", nan: "NaN", text: "plain" };
+    expect((await post("/api/query", { path: "messages:specialValues", args: {}, format: "json" })).body.value).toEqual(clean);
+    expect((await post("/api/query", { path: "messages:specialValues", args: {}, format: "convex_encoded_json" })).body.value).toEqual(encoded);
+    expect((await post("/api/query", { path: "messages:specialValues", args: {} })).body.value).toEqual(encoded);
+    expect((await post("/api/run/messages/specialValues", { args: {} })).body.value).toEqual(clean);
+    const bad = await post("/api/query", { path: "messages:specialValues", args: {}, format: "xml" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: "BadFormat" });
+  });
+
+  test("consistentQuery reads at the timestamp from /api/query_ts, and refuses one that data has moved past", async () => {
+    const ts = await post("/api/query_ts", {});
+    expect(Buffer.from(ts.body.ts as string, "base64")).toHaveLength(8);
+    const http = new ConvexHttpClient(started.server.url);
+    expect(await http.consistentQuery(api.messages.list, {})).toBeInstanceOf(Array);
+    await http.mutation(api.messages.send, { author: "consistent", body: "moves the clock" });
+    await expect(http.consistentQuery(api.messages.list, {})).rejects.toThrow(/OutOfRetention/);
+  });
+
+  test("a function path with a second colon names no function", async () => {
+    const res = await post("/api/query", { path: "messages:list:extra", args: {} });
+    expect(res.body.errorMessage).toMatch(/Could not find public function for 'messages:list:extra'/);
+  });
+
+  test("GET /api/query with args that are not JSON is a bad request, not a server error", async () => {
+    const res = await fetch(`${started.server.url}/api/query?path=messages:list&args=%7Bnope`);
+    expect(res.status).toBe(400);
+  });
+
   test("internal functions need the admin key; /api/function and /api/run accept it", async () => {
     const refused = await post("/api/function", { path: "messages:secret", args: {} });
     expect(refused.body.errorMessage).toMatch(/Could not find public function for 'messages:secret'/);
@@ -90,6 +121,12 @@ describe("HTTP API", () => {
     const shared = await post("/api/function", { path: "messages:secret", args: {} }, { Authorization: sharedKey, Origin: "https://any-site.example" });
     expect(shared.status).toBe(401);
     expect(shared.body).toMatchObject({ code: "BadAdminKey" });
+  });
+
+  test("an admin key acting as a malformed identity is a bad request, not a server error", async () => {
+    const res = await post("/api/query", { path: "users:whoami", args: {} }, { Authorization: `Convex ${started.server.adminKey}:not-base64-json` });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: "HeaderParseFailure" });
   });
 
   test("a bad bearer token is refused with 401", async () => {
@@ -123,6 +160,16 @@ describe("HTTP API", () => {
     expect((await fetch(started.server.siteUrl + "/missing")).status).toBe(404);
     // The cloud port serves the same router under /http.
     expect(await (await fetch(started.server.url + "/http/hello")).text()).toBe("hello from an http action");
+  });
+
+  test("HTTP actions get requests whose Authorization is not Convex auth (webhooks), as anonymous callers", async () => {
+    for (const authorization of ["Basic dXNlcjpwYXNz", "Bearer sk_live_not_a_jwt", `Bearer ${started.issuer.unsigned()}`, "Convex wrong-key", "Signature t=1,v1=abc"]) {
+      for (const origin of [started.server.siteUrl, `${started.server.url}/http`]) {
+        const res = await fetch(`${origin}/whoami`, { method: "POST", headers: { Authorization: authorization }, body: "hook" });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ subject: null, body: "hook" });
+      }
+    }
   });
 
   test("`npx convex run` works through CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY", async () => {

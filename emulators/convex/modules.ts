@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
@@ -16,6 +17,13 @@ export type ChangeKind = "schema" | "files" | "code";
  * invalidates them when files change, so an edited function runs on the next call.
  */
 export class ConvexModules {
+  /**
+   * Runs module loading outside any function call's context. convex-test loads a module when a
+   * function calls another (`ctx.runQuery` in a mutation); inside the mutation's context its
+   * transaction guards refuse the timers Vite uses while loading.
+   */
+  private readonly outsideCalls = AsyncLocalStorage.snapshot();
+
   private constructor(
     readonly convexDir: string,
     private readonly vite: ViteDevServer,
@@ -57,7 +65,7 @@ export class ConvexModules {
 
   async load(file: string): Promise<ConvexModule> {
     const url = "/" + path.relative(path.dirname(this.convexDir), file).split(path.sep).join("/");
-    return (await this.vite.ssrLoadModule(url)) as ConvexModule;
+    return (await this.outsideCalls(() => this.vite.ssrLoadModule(url))) as ConvexModule;
   }
 
   async loadOptional(modulePath: string): Promise<ConvexModule | null> {

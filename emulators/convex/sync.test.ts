@@ -93,6 +93,10 @@ describe("sync protocol with the real clients", () => {
     expect(await c.query(api.messages.byAuthor, { author: "after-spin" })).toHaveLength(1);
   });
 
+  test("a mutation may call ctx.runQuery, as on Convex", async () => {
+    expect(await client().mutation(api.messages.secretViaRunQuery, {})).toBe("classified");
+  });
+
   test("actions run, and the mutations they run reach subscribers", async () => {
     const c = client();
     const list = watch<{ body: string }[]>((onValue, onError) => c.onUpdate(api.messages.byAuthor, { author: "scheduler" }, onValue, onError));
@@ -212,19 +216,44 @@ describe("sync protocol with the real clients", () => {
       ws.once("open", resolve);
       ws.once("error", reject);
     });
+    const messages: { type: string; error?: string }[] = [];
+    ws.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
     const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
     ws.send("this is not json");
     expect(await closed).not.toBe(1000);
+    // As the backend: a bad request gets FatalError (the client stops reconnecting) before the close.
+    expect(messages).toEqual([{ type: "FatalError", error: expect.stringMatching(/^WSMessageInvalidJson: /) }]);
     expect(started.lines.some((l) => l.includes("protocol error"))).toBe(true);
     await client().mutation(api.messages.send, { author: "after-garbage", body: "ok" });
+  });
+
+  test("args that are not Convex values fail that request only; the socket stays open", async () => {
+    const ws = new WebSocket(started.server.url.replace("http", "ws") + "/api/sync");
+    await new Promise((resolve) => ws.once("open", resolve));
+    const messages: { type: string; success?: boolean; modifications?: { type: string }[] }[] = [];
+    ws.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+    let closed = false;
+    ws.once("close", () => (closed = true));
+    const bad = { $notAType: 1 };
+    ws.send(JSON.stringify({ type: "Connect", sessionId: "bad-args", connectionCount: 0, lastCloseReason: null }));
+    ws.send(JSON.stringify({ type: "Mutation", requestId: 0, udfPath: "messages:send", args: [bad] }));
+    ws.send(JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:list", args: [bad] }] }));
+    await eventually(() => messages.filter((m) => m.type !== "Ping").length, (n) => n >= 2);
+    expect(messages.find((m) => m.type === "MutationResponse")).toMatchObject({ success: false });
+    expect(messages.find((m) => m.type === "Transition")?.modifications).toEqual([expect.objectContaining({ type: "QueryFailed" })]);
+    expect(closed).toBe(false);
+    ws.close();
   });
 
   test("a version mismatch in ModifyQuerySet is a protocol error", async () => {
     const ws = new WebSocket(started.server.url.replace("http", "ws") + "/api/sync");
     await new Promise((resolve) => ws.once("open", resolve));
+    const messages: { type: string; error?: string }[] = [];
+    ws.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
     const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
     ws.send(JSON.stringify({ type: "Connect", sessionId: "s", connectionCount: 0, lastCloseReason: null }));
     ws.send(JSON.stringify({ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] }));
     expect(await closed).toBe(1002);
+    expect(messages).toEqual([{ type: "FatalError", error: expect.stringMatching(/^BaseVersionMismatch: /) }]);
   });
 });

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Backend } from "../backend.ts";
 import type { UdfType } from "../functions.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
 import { serverLog } from "../logs.ts";
-import { callerOf } from "./caller.ts";
+import { decodeTs, encodeTs } from "../sync/protocol.ts";
+import { callerOf, httpActionCallerOf } from "./caller.ts";
 import { applyCors, handlePreflight } from "./cors.ts";
+import { exportValue, parseFormat, type ValueFormat } from "./format.ts";
 import { HttpError, readBody, sendJson, sendText, toFetchInit, writeFetchResponse } from "./io.ts";
 import { answerBadTarget, parseRequestTarget } from "./target.ts";
 
@@ -46,15 +48,20 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
   if (req.method === "GET" && pathname === "/instance_name") return sendText(res, 200, deps.instanceName);
   if (req.method === "GET" && (pathname === "/instance_version" || pathname === "/version")) return sendText(res, 200, VERSION);
   if (pathname.startsWith("/http/") || pathname === "/http") {
-    const caller = await callerOf(req, deps.verifier, deps.adminKey);
+    const caller = await httpActionCallerOf(req, deps.verifier, deps.adminKey);
     const path = pathname.slice("/http".length) || "/";
     return writeFetchResponse(res, await deps.backend.fetchHttp(path + url.search, toFetchInit(req, await readBody(req)), caller.identity));
   }
-  if (req.method === "POST" && pathname === "/api/query_ts") return sendJson(res, 200, { ts: deps.backend.lastCommitTs().toString() });
+  // Timestamps are base64 of 8 little-endian bytes, as everywhere in the protocol (ConvexHttpClient passes it back to /api/query_at_ts).
+  if (req.method === "POST" && pathname === "/api/query_ts") return sendJson(res, 200, { ts: encodeTs(deps.backend.lastCommitTs()) });
+  if (req.method === "POST" && pathname === "/api/query_at_ts") {
+    const body = await readJson(req);
+    return runFunction(req, res, deps, body, "query", { atTs: readTs(body.ts) });
+  }
   const typed = TYPED_ROUTES[pathname];
   if (typed && req.method === "GET" && typed === "query") {
     const args = url.searchParams.get("args");
-    return runFunction(req, res, deps, { path: url.searchParams.get("path"), args: args ? (JSON.parse(args) as JSONValue) : {}, format: url.searchParams.get("format") }, typed);
+    return runFunction(req, res, deps, { path: url.searchParams.get("path"), args: args ? parseArgsParam(args) : {}, format: url.searchParams.get("format") ?? undefined }, typed);
   }
   if (req.method !== "POST") throw new HttpError(404, "NotFound", `No route for ${req.method} ${pathname}`);
   if (typed) return runFunction(req, res, deps, await readJson(req), typed);
@@ -63,7 +70,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
     const parts = pathname.slice("/api/run/".length).split("/").filter(Boolean);
     if (parts.length < 2) throw new HttpError(400, "BadRequest", "Use /api/run/<module path>/<function name>");
     const body = await readJson(req);
-    return runFunction(req, res, deps, { ...body, path: `${parts.slice(0, -1).join("/")}:${parts.at(-1)}` }, undefined);
+    // The backend defaults /api/run to clean JSON; the other routes default to the clients' encoding.
+    return runFunction(req, res, deps, { ...body, path: `${parts.slice(0, -1).join("/")}:${parts.at(-1)}` }, undefined, { defaultFormat: "clean" });
   }
   throw new HttpError(404, "NotFound", `No route for POST ${pathname}`);
 }
@@ -73,6 +81,26 @@ interface CallBody {
   path?: unknown;
   args?: unknown;
   format?: unknown;
+  ts?: unknown;
+}
+
+interface RunOptions {
+  defaultFormat?: ValueFormat;
+  /** `/api/query_at_ts`: the snapshot the caller asked for. */
+  atTs?: bigint;
+}
+
+function parseArgsParam(text: string): JSONValue {
+  try {
+    return JSON.parse(text) as JSONValue;
+  } catch {
+    throw new HttpError(400, "BadRequest", "The \"args\" query parameter must be JSON, e.g. args={}");
+  }
+}
+
+function readTs(ts: unknown): bigint {
+  if (typeof ts === "string" && Buffer.from(ts, "base64").length === 8) return decodeTs(ts);
+  throw new HttpError(400, "BadRequest", "\"ts\" must be a timestamp from /api/query_ts (base64 of 8 little-endian bytes)");
 }
 
 async function readJson(req: IncomingMessage): Promise<CallBody> {
@@ -86,8 +114,9 @@ async function readJson(req: IncomingMessage): Promise<CallBody> {
   }
 }
 
-async function runFunction(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, body: CallBody, expect: UdfType | undefined): Promise<void> {
+async function runFunction(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, body: CallBody, expect: UdfType | undefined, options: RunOptions = {}): Promise<void> {
   if (typeof body.path !== "string" || body.path === "") throw new HttpError(400, "BadRequest", "Missing \"path\" (e.g. \"messages:list\")");
+  const format = parseFormat(body.format, options.defaultFormat ?? "encoded");
   const caller = await callerOf(req, deps.verifier, deps.adminKey);
   // ConvexHttpClient sends args as a one-element array; the public HTTP API as an object.
   const rawArgs = Array.isArray(body.args) ? body.args[0] : (body.args ?? {});
@@ -106,9 +135,18 @@ async function runFunction(req: IncomingMessage, res: ServerResponse, deps: ApiD
     identity: caller.identity,
     internalAllowed: caller.admin,
   });
+  if (options.atTs !== undefined && deps.backend.lastCommitTs() > options.atTs) {
+    // convex-test keeps no history: a snapshot older than the latest commit cannot be read.
+    throw new HttpError(
+      400,
+      "OutOfRetention",
+      "The local Convex keeps no history, so it can only answer /api/query_at_ts at its latest timestamp and data changed since this one; call consistentQuery again (or use query).",
+    );
+  }
   if (result.ok) {
-    sendJson(res, 200, { status: "success", value: convexToJson(result.value), logLines: result.logLines });
+    sendJson(res, 200, { status: "success", value: exportValue(result.value, format), logLines: result.logLines });
   } else {
-    sendJson(res, UDF_FAILED, { status: "error", errorMessage: result.errorMessage, ...(result.errorData === undefined ? {} : { errorData: result.errorData }), logLines: result.logLines });
+    const errorData = result.errorData === undefined ? {} : { errorData: exportValue(jsonToConvex(result.errorData), format) };
+    sendJson(res, UDF_FAILED, { status: "error", errorMessage: result.errorMessage, ...errorData, logLines: result.logLines });
   }
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Backend } from "../backend.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
 import { serverLog } from "../logs.ts";
-import { callerOf } from "./caller.ts";
+import { httpActionCallerOf } from "./caller.ts";
 import { HttpError, readBody, sendJson, toFetchInit, writeFetchResponse } from "./io.ts";
 import { answerBadTarget, parseRequestTarget } from "./target.ts";
 
@@ -14,7 +14,7 @@ export async function handleSite(req: IncomingMessage, res: ServerResponse, deps
   const url = parseRequestTarget(req.url);
   if (url === null) return answerBadTarget(req, res);
   try {
-    const caller = await callerOf(req, deps.verifier, deps.adminKey);
+    const caller = await httpActionCallerOf(req, deps.verifier, deps.adminKey);
     const response = await deps.backend.fetchHttp(url.pathname + url.search, toFetchInit(req, await readBody(req)), caller.identity);
     await writeFetchResponse(res, response);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "ws";
-import type { Backend } from "../backend.ts";
+import type { Backend, CallResult } from "../backend.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
 import { serverLog } from "../logs.ts";
 import type { MutationAnswers, MutationOutcome } from "./answers.ts";
@@ -12,6 +12,8 @@ interface Subscription {
   udfPath: string;
   componentPath?: string;
   args: Record<string, Value>;
+  /** Why the args could not be decoded: the query then fails, not the socket. */
+  argsError?: string;
   journal: string | null;
   /** Hash of the last result sent, so unchanged results are not sent again. */
   lastSent: string | null;
@@ -59,7 +61,8 @@ export class SyncSession {
     try {
       msg = parseIncoming(text);
     } catch (error) {
-      this.protocolError(error instanceof Error ? error.message : String(error));
+      // The backend refuses a frame it cannot parse as a client message with a FatalError ("WSMessageInvalidJson"), and the client gives up.
+      this.fatalError(`WSMessageInvalidJson: Received Invalid JSON on websocket: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     switch (msg.type) {
@@ -131,6 +134,16 @@ export class SyncSession {
     this.drop(1011, "InternalServerError");
   }
 
+  /**
+   * A client error the backend answers with `FatalError` before closing (a bad request, not to be
+   * retried): the client logs `[CONVEX FATAL ERROR]` and stops reconnecting.
+   */
+  private fatalError(message: string): void {
+    serverLog(`sync ${this.sessionId}: protocol error, closing the socket with FatalError: ${message}`);
+    this.send({ type: "FatalError", error: message });
+    this.drop(1002, "Protocol error");
+  }
+
   private protocolError(message: string): void {
     serverLog(`sync ${this.sessionId}: protocol error, closing the socket: ${message}`);
     this.drop(1002, `Protocol error: ${message}`.slice(0, 120));
@@ -138,19 +151,25 @@ export class SyncSession {
 
   private async modifyQuerySet(msg: Extract<Incoming, { type: "ModifyQuerySet" }>): Promise<void> {
     if (msg.baseVersion !== this.querySetVersion) {
-      this.protocolError(`ModifyQuerySet baseVersion ${msg.baseVersion} does not match the server's ${this.querySetVersion}`);
+      this.fatalError(`BaseVersionMismatch: Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
       return;
     }
     const removed: StateModification[] = [];
     for (const mod of msg.modifications) {
       if (mod.type === "Add") {
-        const args = (jsonToConvex(mod.args[0] ?? {}) ?? {}) as Record<string, Value>;
-        this.queries.set(mod.queryId, { udfPath: mod.udfPath, componentPath: mod.componentPath, args, journal: mod.journal ?? null, lastSent: null });
+        const decoded = decodeArgs(mod.args);
+        this.queries.set(mod.queryId, {
+          udfPath: mod.udfPath,
+          componentPath: mod.componentPath,
+          ...(decoded.ok ? { args: decoded.args } : { args: {}, argsError: decoded.errorMessage }),
+          journal: mod.journal ?? null,
+          lastSent: null,
+        });
       } else if (mod.type === "Remove") {
         this.queries.delete(mod.queryId);
         removed.push({ type: "QueryRemoved", queryId: mod.queryId });
       } else {
-        this.protocolError(`unknown query set modification ${(mod as { type: string }).type}`);
+        this.fatalError(`WSMessageInvalidJson: unknown query set modification ${(mod as { type: string }).type}`);
         return;
       }
     }
@@ -210,9 +229,11 @@ export class SyncSession {
 
   private async runMutation(msg: Extract<Incoming, { type: "Mutation" }>): Promise<MutationOutcome> {
     await this.deps.hooks.beforeMutationRun?.(msg.udfPath);
+    const decoded = decodeArgs(msg.args);
+    if (!decoded.ok) return { type: "MutationResponse", requestId: msg.requestId, success: false, result: decoded.errorMessage, logLines: [] };
     const result = await this.deps.backend.call({
       udfPath: msg.udfPath,
-      args: (jsonToConvex(msg.args[0] ?? {}) ?? {}) as Record<string, Value>,
+      args: decoded.args,
       expect: "mutation",
       componentPath: msg.componentPath,
       identity: this.who.user,
@@ -225,9 +246,14 @@ export class SyncSession {
 
   private async action(msg: Extract<Incoming, { type: "Action" }>): Promise<void> {
     if (this.identityExpired()) return;
+    const decoded = decodeArgs(msg.args);
+    if (!decoded.ok) {
+      this.send({ type: "ActionResponse", requestId: msg.requestId, success: false, result: decoded.errorMessage, logLines: [] });
+      return;
+    }
     const result = await this.deps.backend.call({
       udfPath: msg.udfPath,
-      args: (jsonToConvex(msg.args[0] ?? {}) ?? {}) as Record<string, Value>,
+      args: decoded.args,
       expect: "action",
       componentPath: msg.componentPath,
       identity: this.who.user,
@@ -270,15 +296,18 @@ export class SyncSession {
   }
 
   private async runQuery(queryId: number, query: Subscription): Promise<StateModification | null> {
-    const result = await this.deps.backend.call({
-      udfPath: query.udfPath,
-      args: query.args,
-      argsFor: (fn) => argsWithJournal(query.args, query.journal, fn),
-      componentPath: query.componentPath,
-      expect: "query",
-      identity: this.who.user,
-      internalAllowed: this.who.admin,
-    });
+    const result: CallResult =
+      query.argsError === undefined
+        ? await this.deps.backend.call({
+            udfPath: query.udfPath,
+            args: query.args,
+            argsFor: (fn) => argsWithJournal(query.args, query.journal, fn),
+            componentPath: query.componentPath,
+            expect: "query",
+            identity: this.who.user,
+            internalAllowed: this.who.admin,
+          })
+        : { ok: false, errorMessage: query.argsError, logLines: [] };
     let update: StateModification;
     if (result.ok) {
       query.journal = journalFrom(query.args, query.journal, result.value);
@@ -299,4 +328,15 @@ function toJson(value: Value): JSONValue {
 
 function errorData(data: JSONValue | undefined): { errorData?: JSONValue } {
   return data === undefined ? {} : { errorData: data };
+}
+
+/** Args arrive as a one-element array of `convexToJson` values; a client that sends others gets a failed request, not a closed socket. */
+function decodeArgs(args: JSONValue[]): { ok: true; args: Record<string, Value> } | { ok: false; errorMessage: string } {
+  try {
+    const value = jsonToConvex(args[0] ?? {});
+    if (typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof ArrayBuffer)) return { ok: true, args: value as Record<string, Value> };
+    return { ok: false, errorMessage: "Invalid args: the function's arguments must be an object" };
+  } catch (error) {
+    return { ok: false, errorMessage: `Invalid args: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
