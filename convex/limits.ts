@@ -18,3 +18,6 @@ export function noteTextProblem(text: string): string | null {
   }
   return null;
 }
+
+/** Longer names from WorkOS are cut to this before they are stored and shown. */
+export const ORGANIZATION_NAME_MAX_LENGTH = 200;

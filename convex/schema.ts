@@ -14,6 +14,19 @@ export default defineSchema({
     updatedAt: v.number(),
   }).index("by_token", ["tokenIdentifier"]),
 
+  // WorkOS organization names, keyed by the organization id the access tokens carry (`org_id`).
+  // Tokens have no name and WorkOS has no browser API for one, so `organizations.fetchName` asks
+  // WorkOS's server API. `requestedAt` spaces out fetches whether or not they succeed.
+  organizations: defineTable({
+    workosId: v.string(),
+    /** Absent until a fetch succeeds. */
+    name: v.optional(v.string()),
+    /** When `name` was last fetched. */
+    fetchedAt: v.optional(v.number()),
+    /** When a fetch was last scheduled. */
+    requestedAt: v.number(),
+  }).index("by_workos_id", ["workosId"]),
+
   // A note belongs to its owner and to the organization the owner was signed in to when writing
   // it (absent for users without one), so switching organization switches the list.
   notes: defineTable({

@@ -3,6 +3,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { appError, viewerMutation, viewerQuery, type Viewer } from "./functions";
 import { PROFILE_FIELD_MAX_LENGTH } from "./limits";
+import { organizationNames, requestNameIfStale } from "./organizations";
 
 export async function findUser(ctx: QueryCtx, viewer: Viewer): Promise<Doc<"users"> | null> {
   return await ctx.db
@@ -41,7 +42,8 @@ function cleanProfileField(field: string, value: string | undefined): string | u
  * Creates or updates the caller's row. The app calls it once Convex has confirmed the token.
  * WorkOS access tokens carry no profile by default, so the profile comes from the signed-in
  * client (AuthKit's `user`); claims added through the WorkOS JWT template (`email`, `name`) win
- * over it, because those are signed. Calling it again with the same data writes nothing.
+ * over it, because those are signed. Calling it again with the same data writes nothing. It
+ * also asks WorkOS for the name of the token's organization when that name is unknown or stale.
  */
 export const store = viewerMutation({
   args: { email: v.optional(v.string()), name: v.optional(v.string()) },
@@ -50,6 +52,7 @@ export const store = viewerMutation({
     const email = identity.email ?? cleanProfileField("email", args.email);
     const name = identity.name ?? cleanProfileField("name", args.name);
     const { orgId } = ctx.viewer;
+    if (orgId !== null) await requestNameIfStale(ctx, orgId);
     const existing = await findUser(ctx, ctx.viewer);
     if (existing === null) {
       return await ctx.db.insert("users", {
@@ -71,13 +74,17 @@ export const store = viewerMutation({
 });
 
 /**
- * The caller as Convex sees them: the stored profile (null until `store` has run) and what the
- * verified token says about the session.
+ * The caller as Convex sees them: the stored profile (null until `store` has run), what the
+ * verified token says about the session, and the names of the caller's organizations (the
+ * session's one included), null while unknown.
  */
 export const me = viewerQuery({
   args: {},
   handler: async (ctx) => {
     const user = await findUser(ctx, ctx.viewer);
+    const { orgId } = ctx.viewer;
+    const known = user?.organizationIds ?? [];
+    const organizations = await organizationNames(ctx, orgId === null || known.includes(orgId) ? known : [...known, orgId]);
     return {
       user,
       subject: ctx.viewer.identity.subject,
@@ -85,6 +92,7 @@ export const me = viewerQuery({
       orgId: ctx.viewer.orgId,
       role: ctx.viewer.role,
       permissions: ctx.viewer.permissions,
+      organizations,
     };
   },
 });

@@ -15,6 +15,11 @@ test("switching organization re-authenticates Convex: each organization sees onl
   await page.getByRole("button", { name: "Acme Corp", exact: true }).click();
   await expect(welcome(page, alice)).toBeVisible();
   await expect(organization).toHaveValue("org_acme");
+  // The token carries only the id; Convex fetches the name from the local AuthKit with the API key
+  // the stack gave it, and the switcher picks it up live.
+  // (Other specs may have signed Alice in to Globex already on this shared stack.)
+  await expect(organization.locator("option:checked")).toHaveText("Acme Corp");
+  await expect(organization.locator("option", { hasText: /^org_/ })).toHaveCount(0);
   await expect(page.getByLabel("Role: admin")).toBeVisible();
   const acmeNote = uniqueNote("Acme roadmap");
   await addNote(page, acmeNote);
@@ -25,13 +30,17 @@ test("switching organization re-authenticates Convex: each organization sees onl
   await submitHostedSignIn(page, alice);
   await page.getByRole("button", { name: "Globex", exact: true }).click();
   await expect(organization).toHaveValue("org_globex");
+  await expect(organization.locator("option:checked")).toHaveText("Globex");
+  for (const name of ["Acme Corp", "Globex"]) await expect(organization.getByRole("option", { name, exact: true })).toHaveCount(1);
+  await expect(organization.locator("option", { hasText: /^org_/ })).toHaveCount(0);
   await expect(page.getByLabel("Role: member")).toBeVisible();
   const globexNote = uniqueNote("Globex plan");
   await addNote(page, globexNote);
   await expect(noteList(page).getByText(acmeNote)).toHaveCount(0);
 
   // In place, without leaving the page: the session is refreshed for Acme and Convex follows.
-  await organization.selectOption("org_acme");
+  await organization.selectOption({ label: "Acme Corp" });
+  await expect(organization).toHaveValue("org_acme");
   await expect(page.getByLabel("Role: admin")).toBeVisible();
   await expect(noteList(page).getByText(acmeNote, { exact: true })).toBeVisible();
   await expect(noteList(page).getByText(globexNote)).toHaveCount(0);

@@ -28,7 +28,7 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  authkit: { url: string; clientId: string; close(): Promise<void> };
+  authkit: { url: string; clientId: string; apiKey: string; close(): Promise<void> };
   convex: { url: string; siteUrl: string; adminKey: string; close(): Promise<void> };
   appOrigin: string;
   /** The options each emulator was started with, with real ports: restarting one with them resumes it. */
@@ -68,16 +68,20 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     ...(o.accessTokenTtlSeconds !== undefined && { accessTokenTtlSeconds: o.accessTokenTtlSeconds }),
   };
   const authkit = await startAuthKit(authkitOptions);
-  // Pin the real port so a restart of this emulator comes back where the app expects it.
+  // Pin the real port and the key so a restart of this emulator comes back where the app expects
+  // it, and still accepts the key Convex holds (an in-memory server would otherwise make a new one).
   authkitOptions.port = Number(new URL(authkit.url).port);
+  authkitOptions.apiKey = authkit.apiKey;
 
   const convexOptions: ConvexOptions = {
     convexDir: o.convexDir ?? LOCAL_DEFAULTS.convexDir,
     port: o.convexPort ?? LOCAL_DEFAULTS.convexPort,
     sitePort: o.sitePort ?? LOCAL_DEFAULTS.sitePort,
     dataDir: dataDir === null ? null : path.join(dataDir, "convex"),
-    // What convex/auth.config.ts reads: the issuers and JWKS are derived from the AuthKit URL.
-    env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url },
+    // What convex/auth.config.ts reads (the issuers and JWKS derive from the AuthKit URL), and the
+    // server-side API key convex/organizations.ts uses to fetch organization names. The key goes
+    // to Convex only, never into viteEnv.
+    env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url, WORKOS_API_KEY: authkit.apiKey },
     watch: o.watch ?? true,
     log: prefixed("convex"),
   };

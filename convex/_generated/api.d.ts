@@ -16,6 +16,7 @@ import type {
 import type * as functions from "../functions.js";
 import type * as limits from "../limits.js";
 import type * as notes from "../notes.js";
+import type * as organizations from "../organizations.js";
 import type * as users from "../users.js";
 
 /**
@@ -30,6 +31,7 @@ declare const fullApi: ApiFromModules<{
   functions: typeof functions;
   limits: typeof limits;
   notes: typeof notes;
+  organizations: typeof organizations;
   users: typeof users;
 }>;
 export declare const api: FilterApi<

@@ -40,6 +40,14 @@ describe("cli", () => {
     expect(health).toMatchObject({ status: "ok", client_id: "client_cli" });
   });
 
+  it("uses the API key given with --api-key and prints it", async () => {
+    const key = "sk_test_clikey0123456789abcdef";
+    const { output, match } = await run(["--port", "0", "--in-memory", "--api-key", key], /Health: (http:\/\/localhost:\d+)\/health/);
+    expect(output).toContain(`API key (server-side only, e.g. Convex's WORKOS_API_KEY): ${key}`);
+    const response = await fetch(`${match[1]}/organizations/org_globex`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(await response.json()).toMatchObject({ name: "Globex" });
+  });
+
   it("refuses a bad flag with a message and the usage", async () => {
     await expect(run(["--port", "abc"], /never/)).rejects.toThrow("--port must be a whole number");
   });

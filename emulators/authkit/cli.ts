@@ -20,6 +20,7 @@ Usage: npm run authkit -- [options]
   --reset                 forget saved users and sessions, start from the seed (keeps the signing key)
   --token-ttl <seconds>   access token lifetime (default ${DEFAULTS.accessTokenTtlSeconds})
   --public-url <url>      base URL used in the issuer and JWKS (default http://localhost:<port>)
+  --api-key <sk_test_…>   key for the Organizations API (default: kept in <data-dir>/api-key; new each start with --in-memory)
   -h, --help              this help
 `;
 
@@ -51,6 +52,7 @@ try {
       reset: { type: "boolean" },
       "token-ttl": { type: "string" },
       "public-url": { type: "string" },
+      "api-key": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -78,6 +80,7 @@ try {
     dataDir,
     accessTokenTtlSeconds: integer(values["token-ttl"], "--token-ttl"),
     publicUrl: values["public-url"],
+    apiKey: values["api-key"],
     log: (line) => console.log(`[authkit] ${line}`),
   });
   console.log(`[authkit] Demo accounts (password demo-password): alice@example.com (Acme admin + Globex member), bob@example.com (Acme member), carol@example.com (no organization).`);

@@ -22,6 +22,11 @@ export interface AuthKitOptions {
   accessTokenTtlSeconds?: number;
   /** Base used in `iss` and JWKS. Default `http://localhost:${port}`. */
   publicUrl?: string;
+  /**
+   * The key the Organizations API (`GET /organizations/<id>`) accepts, `sk_test_…`. Default: one
+   * kept in `<dataDir>/api-key`, or a new random one for an in-memory server.
+   */
+  apiKey?: string;
   /** One line per request; default console.log. */
   log?: ((line: string) => void) | false;
 }
@@ -51,6 +56,7 @@ export interface Config {
   /** The host names it answers to (any other Host header is a DNS-rebinding attempt). */
   ownHostnames: string[];
   issuer: string;
+  apiKey: string;
   log: (line: string) => void;
 }
 
@@ -71,7 +77,7 @@ function unique(values: string[]): string[] {
 }
 
 /** Applies the defaults and rejects options that would make the server misbehave later. */
-export function resolveConfig(o: AuthKitOptions, port: number): Config {
+export function resolveConfig(o: AuthKitOptions & { apiKey: string }, port: number): Config {
   const clientId = o.clientId ?? DEFAULTS.clientId;
   if (!/^[A-Za-z0-9_-]+$/.test(clientId)) {
     throw new Error(`clientId "${clientId}" may contain only letters, digits, "_" and "-"`);
@@ -106,6 +112,7 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
     ownOrigins,
     ownHostnames,
     issuer: `${publicUrl}/user_management/${clientId}`,
+    apiKey: o.apiKey,
     log,
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolveApiKey } from "./api-key.ts";
 import type { App } from "./app.ts";
 import { DEFAULTS, resolveConfig, type AuthKitOptions } from "./config.ts";
 import { Flows } from "./flows.ts";
@@ -9,6 +10,7 @@ import { FailureLimiter } from "./limiter.ts";
 import { authenticateRoutes } from "./routes/authenticate.ts";
 import { authorizeRoutes } from "./routes/authorize.ts";
 import { organizationRoutes } from "./routes/hosted/organization.ts";
+import { organizationApiRoutes } from "./routes/organizations.ts";
 import { resetPasswordRoutes } from "./routes/hosted/reset-password.ts";
 import { signInRoutes } from "./routes/hosted/sign-in.ts";
 import { verifyEmailRoutes } from "./routes/hosted/verify-email.ts";
@@ -24,6 +26,8 @@ export interface AuthKitServer {
   /** e.g. http://localhost:41234 */
   url: string;
   clientId: string;
+  /** The `sk_test_…` key for the server-side API (`GET /organizations/<id>`); never for a browser. */
+  apiKey: string;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ const ROUTES: Route[] = [
   ...authenticateRoutes,
   ...logoutRoutes,
   ...jwksRoutes,
+  ...organizationApiRoutes,
   ...testApiRoutes,
 ];
 
@@ -75,8 +80,10 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** Starts the local AuthKit; resolves once it accepts requests. */
-export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServer> {
+export async function startAuthKit(options: AuthKitOptions = {}): Promise<AuthKitServer> {
   // Resolved before anything is created, so a bad option fails fast with its own message.
+  const dataDir = options.dataDir === null ? null : (options.dataDir ?? DEFAULTS.dataDir);
+  const o = { ...options, apiKey: resolveApiKey(options.apiKey, dataDir) };
   const provisional = resolveConfig(o, o.port ?? DEFAULTS.port);
   const [store, signer] = await Promise.all([
     Store.open(provisional.dataDir, provisional.seedFile),
@@ -93,10 +100,13 @@ export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServe
   config.log(
     `Local AuthKit on http://localhost:${port} (client ${config.clientId}, issuer ${config.issuer}); data ${store.dataFile ?? "in memory only"}`,
   );
+  // The one place the key is printed: a developer needs it to call the API by hand.
+  config.log(`API key (server-side only, e.g. Convex's WORKOS_API_KEY): ${config.apiKey}`);
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
     clientId: config.clientId,
+    apiKey: config.apiKey,
     close() {
       closing ??= Promise.all([closeServer(server), ipv6 ? closeServer(ipv6) : undefined]).then(() => undefined);
       return closing;

@@ -42,7 +42,7 @@ describe("persistence", () => {
   it("leaves no temporary files behind and stores password hashes, never passwords", async () => {
     t = await startTestAuthKit({ dataDir });
     for (let i = 0; i < 5; i++) await t.post("/_local/users", { email: `user${i}@example.com` });
-    expect(readdirSync(dataDir).sort()).toEqual(["data.json", "signing-key.json"]);
+    expect(readdirSync(dataDir).sort()).toEqual(["api-key", "data.json", "signing-key.json"]);
     const data = JSON.parse(readFileSync(path.join(dataDir, "data.json"), "utf8"));
     expect(data.users.map((u: { email: string }) => u.email)).toContain("user4@example.com");
     expect(JSON.stringify(data)).not.toContain("demo-password");

@@ -58,7 +58,19 @@ describe("startLocalStack", () => {
 
   it("tells the local Convex which AuthKit issues its tokens", async () => {
     const { convexOptions, authkit } = await start(`http://localhost:${await freePort()}`);
-    expect(convexOptions.env).toEqual({ WORKOS_CLIENT_ID: "client_local", WORKOS_API_URL: authkit.url });
+    expect(convexOptions.env).toMatchObject({ WORKOS_CLIENT_ID: "client_local", WORKOS_API_URL: authkit.url });
+  });
+
+  it("gives the local Convex, and only it, the API key that reads organization names from the local AuthKit", async () => {
+    const { convexOptions, authkit, authkitOptions, viteEnv } = await start(`http://localhost:${await freePort()}`);
+    const apiKey = convexOptions.env?.WORKOS_API_KEY;
+    expect(apiKey).toBe(authkit.apiKey);
+    expect(apiKey).toMatch(/^sk_test_[A-Za-z0-9]{8,}$/);
+    const org = await fetch(`${authkit.url}/organizations/org_acme`, { headers: { Authorization: `Bearer ${apiKey}` } });
+    expect(await org.json()).toMatchObject({ id: "org_acme", name: "Acme Corp" });
+    // A restart with the recorded options keeps accepting the key Convex holds.
+    expect(authkitOptions.apiKey).toBe(apiKey);
+    expect(JSON.stringify(viteEnv)).not.toContain(apiKey);
   });
 
   it("close() leaves none of its ports listening", async () => {

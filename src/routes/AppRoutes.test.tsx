@@ -13,6 +13,7 @@ const me = fakeQuery(api.users.me, () => ({
   orgId: null,
   role: null,
   permissions: [],
+  organizations: [],
 }));
 
 describe("routes", () => {

@@ -35,6 +35,26 @@ describe("/app/account", () => {
     expect(facts("What Convex verified")).toMatchObject({ Organization: "org_acme", Role: "admin" });
   });
 
+  test("shows the organization's name once Convex knows it, and the id until then", () => {
+    const named = meAnswer({ orgId: "org_acme", organizations: [{ id: "org_acme", name: "Acme Corp" }] });
+    const view = renderWithAuth(<AccountPage />, {
+      user: testUser(),
+      organizationId: "org_acme",
+      queries: [fakeQuery(api.users.me, () => named)],
+    });
+    expect(facts("Session")).toMatchObject({ Organization: "Acme Corp" });
+    expect(facts("What Convex verified")).toMatchObject({ Organization: "Acme Corp" });
+    view.unmount();
+
+    renderWithAuth(<AccountPage />, {
+      user: testUser(),
+      organizationId: "org_globex",
+      queries: [fakeQuery(api.users.me, () => meAnswer({ orgId: "org_globex", organizations: [{ id: "org_globex", name: null }] }))],
+    });
+    expect(facts("Session")).toMatchObject({ Organization: "org_globex" });
+    expect(facts("What Convex verified")).toMatchObject({ Organization: "org_globex" });
+  });
+
   test("a user without an organization sees None, and a failing token read is reported", async () => {
     renderWithAuth(<AccountPage />, {
       user: testUser(),

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
 import { useAccessTokenExpiry } from "../auth/useAccessTokenExpiry";
 import { InlineStatus } from "../components/InlineStatus";
+import { OrganizationName } from "../features/organizations/organization-name";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
@@ -60,7 +61,9 @@ export default function AccountPage() {
       <section className="card" aria-labelledby="session-title">
         <h2 id="session-title">Session</h2>
         <dl className="facts">
-          <Row term="Organization">{organizationId ? <code>{organizationId}</code> : none()}</Row>
+          <Row term="Organization">
+            {organizationId ? <OrganizationName id={organizationId} organizations={me?.organizations} /> : none()}
+          </Row>
           <Row term="Role">{role ?? none()}</Row>
           {roles !== null && roles.length > 1 && <Row term="Roles">{list(roles)}</Row>}
           <Row term="Permissions">{list(permissions)}</Row>
@@ -86,7 +89,9 @@ export default function AccountPage() {
             <Row term="Issuer">
               <code>{me.issuer}</code>
             </Row>
-            <Row term="Organization">{me.orgId ? <code>{me.orgId}</code> : none()}</Row>
+            <Row term="Organization">
+              {me.orgId ? <OrganizationName id={me.orgId} organizations={me.organizations} /> : none()}
+            </Row>
             <Row term="Role">{me.role ?? none()}</Row>
             <Row term="Permissions">{list(me.permissions)}</Row>
           </dl>

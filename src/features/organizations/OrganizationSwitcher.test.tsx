@@ -21,6 +21,28 @@ describe("OrganizationSwitcher", () => {
     expect(screen.getByLabelText("Organization")).toHaveValue("org_new");
   });
 
+  test("options show the organization names Convex knows, and the ids otherwise; the value stays the id", async () => {
+    const { auth } = renderWithAuth(<OrganizationSwitcher />, {
+      user: testUser(),
+      organizationId: "org_acme",
+      role: "admin",
+      queries: [
+        fakeQuery(api.users.me, () =>
+          meAnswer(
+            { organizations: [{ id: "org_acme", name: "Acme Corp" }, { id: "org_globex", name: "Globex" }, { id: "org_new", name: null }] },
+            { organizationIds: ["org_acme", "org_globex", "org_new"] },
+          ),
+        ),
+      ],
+    });
+    const options = screen.getAllByRole<HTMLOptionElement>("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Acme Corp", "Globex", "org_new", "Another organization…"]);
+    expect(options.map((o) => o.value)).toEqual(["org_acme", "org_globex", "org_new", "__other__"]);
+    expect(screen.getByLabelText("Organization")).toHaveValue("org_acme");
+    await userEvent.selectOptions(screen.getByLabelText("Organization"), "Globex");
+    expect(auth.switchToOrganization).toHaveBeenCalledExactlyOnceWith({ organizationId: "org_globex" });
+  });
+
   test("“Another organization…” goes through the hosted organization picker, as the same user", async () => {
     const { auth } = renderWithAuth(<OrganizationSwitcher />, {
       user: testUser({ email: "ada@example.com" }),

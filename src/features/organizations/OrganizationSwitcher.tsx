@@ -4,12 +4,14 @@ import { useId, useState } from "react";
 import { useLocation } from "react-router";
 import { api } from "../../../convex/_generated/api";
 import { errorMessage } from "../../components/error-message";
+import { organizationLabel } from "./organization-name";
 
 /**
  * The current organization and role, and a switch between the organizations this user has used
  * here. WorkOS has no browser API to list a user's memberships (authkit-react#43), so the list is
  * what Convex has seen in this user's tokens; "Another organization…" goes through the hosted
- * organization picker. Switching refreshes the session for the new organization, and the token
+ * organization picker. Options show the names Convex fetched from WorkOS (the id until then).
+ * Switching refreshes the session for the new organization, and the token
  * hand-off makes Convex re-authenticate with it.
  */
 export function OrganizationSwitcher() {
@@ -59,7 +61,7 @@ export function OrganizationSwitcher() {
         {organizationId === null && <option value="">None</option>}
         {options.map((id) => (
           <option key={id} value={id}>
-            {id}
+            {organizationLabel(id, me?.organizations)}
           </option>
         ))}
         <option value="__other__">Another organization…</option>
