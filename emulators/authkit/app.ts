@@ -11,4 +11,6 @@ export interface App {
   signer: TokenSigner;
   flows: Flows;
   limiter: FailureLimiter;
+  /** The key the server-side Organizations API accepts. */
+  apiKey: string;
 }

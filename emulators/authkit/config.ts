@@ -56,7 +56,6 @@ export interface Config {
   /** The host names it answers to (any other Host header is a DNS-rebinding attempt). */
   ownHostnames: string[];
   issuer: string;
-  apiKey: string;
   log: (line: string) => void;
 }
 
@@ -77,7 +76,7 @@ function unique(values: string[]): string[] {
 }
 
 /** Applies the defaults and rejects options that would make the server misbehave later. */
-export function resolveConfig(o: AuthKitOptions & { apiKey: string }, port: number): Config {
+export function resolveConfig(o: AuthKitOptions, port: number): Config {
   const clientId = o.clientId ?? DEFAULTS.clientId;
   if (!/^[A-Za-z0-9_-]+$/.test(clientId)) {
     throw new Error(`clientId "${clientId}" may contain only letters, digits, "_" and "-"`);
@@ -112,7 +111,6 @@ export function resolveConfig(o: AuthKitOptions & { apiKey: string }, port: numb
     ownOrigins,
     ownHostnames,
     issuer: `${publicUrl}/user_management/${clientId}`,
-    apiKey: o.apiKey,
     log,
   };
 }

@@ -80,16 +80,15 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** Starts the local AuthKit; resolves once it accepts requests. */
-export async function startAuthKit(options: AuthKitOptions = {}): Promise<AuthKitServer> {
+export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServer> {
   // Resolved before anything is created, so a bad option fails fast with its own message.
-  const dataDir = options.dataDir === null ? null : (options.dataDir ?? DEFAULTS.dataDir);
-  const o = { ...options, apiKey: resolveApiKey(options.apiKey, dataDir) };
   const provisional = resolveConfig(o, o.port ?? DEFAULTS.port);
+  const apiKey = resolveApiKey(o.apiKey, provisional.dataDir);
   const [store, signer] = await Promise.all([
     Store.open(provisional.dataDir, provisional.seedFile),
     loadSigner(provisional.dataDir),
   ]);
-  const app: App = { config: provisional, store, signer, flows: new Flows(), limiter: new FailureLimiter() };
+  const app: App = { config: provisional, store, signer, flows: new Flows(), limiter: new FailureLimiter(), apiKey };
   const handler = createHandler(app, ROUTES);
   const server = createServer(handler);
   const port = await listen(server, o.port ?? DEFAULTS.port, "127.0.0.1");
@@ -101,12 +100,12 @@ export async function startAuthKit(options: AuthKitOptions = {}): Promise<AuthKi
     `Local AuthKit on http://localhost:${port} (client ${config.clientId}, issuer ${config.issuer}); data ${store.dataFile ?? "in memory only"}`,
   );
   // The one place the key is printed: a developer needs it to call the API by hand.
-  config.log(`API key (server-side only, e.g. Convex's WORKOS_API_KEY): ${config.apiKey}`);
+  config.log(`API key (server-side only, e.g. Convex's WORKOS_API_KEY): ${apiKey}`);
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
     clientId: config.clientId,
-    apiKey: config.apiKey,
+    apiKey,
     close() {
       closing ??= Promise.all([closeServer(server), ipv6 ? closeServer(ipv6) : undefined]).then(() => undefined);
       return closing;

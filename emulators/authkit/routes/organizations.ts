@@ -13,7 +13,7 @@ function digest(value: string): Buffer {
 /** `Authorization: Bearer <API key>`, compared in constant time. */
 function authorized(ctx: Ctx): boolean {
   const match = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? "");
-  return match !== null && timingSafeEqual(digest(match[1]!), digest(ctx.app.config.apiKey));
+  return match !== null && timingSafeEqual(digest(match[1]!), digest(ctx.app.apiKey));
 }
 
 /** GET /organizations/<id>: the Organizations API, as a server holding the API key calls it. */
