@@ -109,7 +109,7 @@ export class Backend {
     }
     let fn: RegisteredFunction | undefined;
     try {
-      const mod = await this.modules.loadOptional(modulePath);
+      const mod = await this.modules.loadEntry(modulePath);
       fn = mod?.[exportName] as RegisteredFunction | undefined;
     } catch (error) {
       serverLog(`could not load convex/${modulePath}: ${error instanceof Error ? error.message : String(error)}`);
@@ -149,7 +149,7 @@ export class Backend {
   /** Runs an HTTP action from `convex/http.ts`. */
   async fetchHttp(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {
     await this.rebuilding;
-    if (this.modules.find("http") === null) {
+    if (!this.modules.has("http")) {
       return new Response(`No HttpAction routed for ${pathAndQuery.split("?")[0]}: there is no convex/http.ts`, { status: 404 });
     }
     const accessor = identity ? this.runtime.t.withIdentity({ ...identity }) : this.runtime.t;

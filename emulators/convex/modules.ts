@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
 
-const MODULE_EXTENSIONS = [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx"];
+const MODULE_EXTENSIONS = [".ts", ".js", ".mts", ".mjs", ".cts", ".cjs", ".tsx", ".jsx"];
 
 export type ConvexModule = Record<string, unknown>;
 export type ModuleLoaders = Record<string, () => Promise<ConvexModule>>;
@@ -24,10 +24,15 @@ export class ConvexModules {
    */
   private readonly outsideCalls = AsyncLocalStorage.snapshot();
 
+  /** Every module file of the folder by its module path (`dir/mod`, no extension). */
+  private index = new Map<string, string>();
+
   private constructor(
     readonly convexDir: string,
     private readonly vite: ViteDevServer,
-  ) {}
+  ) {
+    this.rescan();
+  }
 
   static async open(convexDir: string, watch: boolean): Promise<ConvexModules> {
     const dir = path.resolve(convexDir);
@@ -47,20 +52,37 @@ export class ConvexModules {
 
   /** Files convex-test may load, keyed by absolute path (convex-test finds the root by `_generated`). */
   loaders(): ModuleLoaders {
+    this.rescan();
     const loaders: ModuleLoaders = {};
-    for (const file of listModuleFiles(this.convexDir)) {
+    for (const file of this.index.values()) {
       loaders[file] = () => this.load(file);
     }
     return loaders;
   }
 
-  /** `modulePath` is a Convex module path such as `messages` or `dir/mod`; null when there is no such file. */
-  find(modulePath: string): string | null {
-    for (const ext of MODULE_EXTENSIONS) {
-      const file = path.join(this.convexDir, modulePath + ext);
-      if (isFile(file)) return file;
-    }
-    return null;
+  /** The function modules, as Convex module paths (`dir/mod`), in the order the folder lists them. */
+  entryPoints(): string[] {
+    return [...this.index.keys()].filter(isEntryPoint);
+  }
+
+  /**
+   * The module a caller names (`dir/mod`), or null. Resolved only against the files the folder
+   * holds and only among Convex's entry points: caller text never becomes a file path, so
+   * `../`, absolute paths or `_generated/…` name nothing.
+   */
+  async loadEntry(modulePath: string): Promise<ConvexModule | null> {
+    const file = isEntryPoint(modulePath) ? this.index.get(modulePath) : undefined;
+    return file === undefined ? null : await this.load(file);
+  }
+
+  /** One of the folder's configuration modules, or null when the folder has none. */
+  async loadOptional(name: SpecialModule): Promise<ConvexModule | null> {
+    const file = this.index.get(name);
+    return file === undefined ? null : await this.load(file);
+  }
+
+  has(name: SpecialModule): boolean {
+    return this.index.has(name);
   }
 
   async load(file: string): Promise<ConvexModule> {
@@ -68,9 +90,14 @@ export class ConvexModules {
     return (await this.outsideCalls(() => this.vite.ssrLoadModule(url))) as ConvexModule;
   }
 
-  async loadOptional(modulePath: string): Promise<ConvexModule | null> {
-    const file = this.find(modulePath);
-    return file === null ? null : await this.load(file);
+  /** Re-reads the folder's file list (at start, on added or removed files, before a rebuild). */
+  private rescan(): void {
+    const index = new Map<string, string>();
+    for (const file of listModuleFiles(this.convexDir)) {
+      const modulePath = path.relative(this.convexDir, file).split(path.sep).join("/").replace(/\.[^/.]+$/, "");
+      if (!index.has(modulePath)) index.set(modulePath, file);
+    }
+    this.index = index;
   }
 
   /** Calls `listener` after edits in the convex folder, once the module graph has forgotten them. */
@@ -80,6 +107,7 @@ export class ConvexModules {
       this.vite.moduleGraph.invalidateAll();
       const rel = path.relative(this.convexDir, file);
       const kind: ChangeKind = /^schema\.[mc]?[jt]sx?$/.test(rel) ? "schema" : event === "change" ? "code" : "files";
+      if (event !== "change") this.rescan();
       listener(kind, file);
     };
     this.vite.watcher.on("change", handle("change"));
@@ -96,12 +124,27 @@ export class ConvexModules {
   }
 }
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+/** Modules the server loads by name besides functions. */
+export type SpecialModule = "schema" | "auth.config" | "crons" | "http";
+
+/**
+ * Convex's rules for which files are function modules (the CLI's bundler `entryPoints`): not in
+ * `_generated/` or `_deps/`, no dot files or `#` files, not `schema`, one dot at most in the
+ * file name (so `auth.config.ts` and `*.test.ts` are not), no spaces.
+ */
+export function isEntryPoint(modulePath: string): boolean {
+  const segments = modulePath.split("/");
+  const base = segments.at(-1)!;
+  return (
+    segments.every((s) => s !== "" && s !== "." && s !== "..") &&
+    segments[0] !== "_generated" &&
+    segments[0] !== "_deps" &&
+    !base.startsWith(".") &&
+    !base.startsWith("#") &&
+    base !== "schema" &&
+    !base.includes(".") &&
+    !modulePath.includes(" ")
+  );
 }
 
 function listModuleFiles(dir: string): string[] {

@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { Value } from "convex/values";
 import { udfTypeOf, type RegisteredFunction } from "./functions.ts";
 import type { ConvexModules } from "./modules.ts";
@@ -13,16 +12,14 @@ const TYPE_NAMES = { query: "Query", mutation: "Mutation", action: "Action" } as
 export async function runSystemFunction(modules: ConvexModules, udfPath: string): Promise<Value | undefined> {
   if (udfPath !== "_system/cli/modules:apiSpec") return undefined;
   const spec: Value[] = [];
-  for (const file of Object.keys(modules.loaders())) {
-    const rel = path.relative(modules.convexDir, file).split(path.sep).join("/");
-    if (rel.startsWith("_generated/") || /(^|\/)(schema|crons|auth\.config)\.[^/]+$/.test(rel) || /\.test\.[^/]+$/.test(rel)) continue;
-    let mod: Record<string, unknown>;
+  for (const modulePath of modules.entryPoints()) {
+    let mod: Record<string, unknown> | null;
     try {
-      mod = await modules.load(file);
+      mod = await modules.loadEntry(modulePath);
     } catch {
       continue;
     }
-    const modulePath = rel.replace(/\.[^/.]+$/, "");
+    if (mod === null) continue;
     for (const [name, value] of Object.entries(mod)) {
       const fn = (typeof value === "object" || typeof value === "function") && value !== null ? (value as RegisteredFunction) : null;
       const type = fn ? udfTypeOf(fn) : null;
