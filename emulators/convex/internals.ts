@@ -9,6 +9,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 export interface FakeDatabase {
   _documents: Record<string, Record<string, unknown>>;
+  /** Pending writes per transaction nesting level (`null` = deleted); the outermost commit applies the last level. */
+  _writes: Record<string, Record<string, unknown> | null>[];
   _storage: Record<string, Blob>;
   _nextDocId: number;
   _lastCreationTime: number;

@@ -17,6 +17,20 @@ export interface TestAccessor {
   withIdentity(identity: Record<string, unknown>): TestAccessor;
 }
 
+/** One document a commit changed: its value before and after (`null` = absent), as stored (Convex values). */
+export interface Write {
+  id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** A top-level commit: its timestamp, what it wrote, and the call that made it (see runAsCall). */
+export interface Commit {
+  ts: bigint;
+  writes: Write[];
+  callId: number | null;
+}
+
 export interface Rejection {
   id: string;
   table: string;
@@ -37,7 +51,7 @@ export function runAsCall<T>(fn: (callId: number) => Promise<T>): Promise<T> {
  * builds a new Runtime and moves the documents over; ids and timestamps survive.
  */
 export class Runtime {
-  private commitListeners: ((ts: bigint) => void)[] = [];
+  private commitListeners: ((commit: Commit) => void)[] = [];
   private owner: number | null = null;
   private aborted = new Set<number>();
   private disposed = false;
@@ -57,8 +71,8 @@ export class Runtime {
     const commit = tm.commit.bind(tm);
     const rollback = tm.rollback.bind(tm);
     // Listeners run outside the committing function's context (its logs, its call id).
-    const dispatch = AsyncResource.bind((ts: bigint) => {
-      for (const listener of this.commitListeners) listener(ts);
+    const dispatch = AsyncResource.bind((commit: Commit) => {
+      for (const listener of this.commitListeners) listener(commit);
     });
     tm.begin = async (isNested, limits) => {
       await begin(isNested, limits);
@@ -66,9 +80,14 @@ export class Runtime {
     };
     tm.commit = (isNested) => {
       if (this.isAbortedCall()) throw new Error("This function was stopped after its time limit; its writes are discarded.");
+      const db = internals.db;
+      // Only the outermost commit applies writes; its pending level is the last one left.
+      const pending = !isNested && db._writes.length === 1 ? Object.keys(db._writes[0]!) : [];
+      const before = pending.map((id) => db._documents[id] ?? null);
       const ts = commit(isNested);
       if (ts !== null && !this.disposed) {
-        setImmediate(dispatch, ts);
+        const writes = pending.map((id, i) => ({ id, before: before[i]!, after: db._documents[id] ?? null }));
+        setImmediate(dispatch, { ts, writes, callId: callStorage.getStore() ?? null });
       }
       return ts;
     };
@@ -100,7 +119,7 @@ export class Runtime {
     return this.internals.transactionManager._lastCommitTs;
   }
 
-  onCommit(listener: (ts: bigint) => void): void {
+  onCommit(listener: (commit: Commit) => void): void {
     this.commitListeners.push(listener);
   }
 
