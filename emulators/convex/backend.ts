@@ -3,6 +3,7 @@ import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/serve
 import { type JSONValue, type Value } from "convex/values";
 import { CronScheduler } from "./crons.ts";
 import { describeError, notFoundMessage, parseUdfPath, udfTypeOf, wrongTypeMessage, type RegisteredFunction, type UdfType } from "./functions.ts";
+import { checkArgsSize, guardResultSizes } from "./limits.ts";
 import { serverLog, withFunctionLogs } from "./logs.ts";
 import { ConvexModules } from "./modules.ts";
 import { readSnapshot, saveRejected, writeSnapshot } from "./persistence.ts";
@@ -110,6 +111,7 @@ export class Backend {
     let fn: RegisteredFunction | undefined;
     try {
       const mod = await this.modules.loadEntry(modulePath);
+      if (mod) guardResultSizes(mod, modulePath);
       fn = mod?.[exportName] as RegisteredFunction | undefined;
     } catch (error) {
       serverLog(`could not load convex/${modulePath}: ${error instanceof Error ? error.message : String(error)}`);
@@ -121,6 +123,11 @@ export class Backend {
     }
     if (req.expect && req.expect !== type) {
       return { ok: false, errorMessage: wrongTypeMessage(canonical, req.expect, type), logLines: [] };
+    }
+    try {
+      checkArgsSize(canonical, req.args as Record<string, Value>);
+    } catch (error) {
+      return { ok: false, ...describeError(error), logLines: [] };
     }
     const args = req.argsFor ? req.argsFor(fn) : req.args;
     const runtime = this.runtime;

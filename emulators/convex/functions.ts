@@ -1,4 +1,5 @@
 import { convexToJson, type JSONValue } from "convex/values";
+import { LimitError } from "./limits.ts";
 
 export type UdfType = "query" | "mutation" | "action";
 
@@ -49,6 +50,7 @@ export function describeError(error: unknown): { errorMessage: string; errorData
     const errorData = e.data === undefined ? null : convexToJson(e.data as never);
     return { errorMessage: `Uncaught ConvexError: ${e.message}`, errorData };
   }
+  if (error instanceof LimitError) return { errorMessage: error.message };
   if (error instanceof Error) return { errorMessage: `Uncaught ${error.name}: ${error.message}` };
   return { errorMessage: `Uncaught ${String(error)}` };
 }

@@ -9,6 +9,7 @@ import { resolveOptions, type ConvexOptions } from "./config.ts";
 import { handleApi } from "./http/api.ts";
 import { handleSite } from "./http/site.ts";
 import { badTargetMessage, parseRequestTarget } from "./http/target.ts";
+import { formatSize, SYNC_MAX_MESSAGE_BYTES } from "./limits.ts";
 import { installConsoleCapture, serverLog } from "./logs.ts";
 import { resetData } from "./persistence.ts";
 import { MutationAnswers } from "./sync/answers.ts";
@@ -76,7 +77,8 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   });
 
   const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex" }));
-  const wss = new WebSocketServer({ noServer: true });
+  // A bigger message is refused by closing with 1009 before it is buffered: no client holds the server's memory.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_MESSAGE_BYTES });
   api.on("upgrade", (req, socket, head) => {
     const url = parseRequestTarget(req.url);
     if (url === null) {
@@ -105,7 +107,13 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
       session.onClose();
       sessions.delete(session);
     });
-    ws.on("error", (error) => serverLog(`sync socket error: ${error.message}`));
+    ws.on("error", (error: Error & { code?: string }) => {
+      if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+        serverLog(`sync: a client sent a message over ${formatSize(SYNC_MAX_MESSAGE_BYTES)}, the most Convex accepts; closed its socket with 1009`);
+      } else {
+        serverLog(`sync socket error: ${error.message}`);
+      }
+    });
   });
   const ping = setInterval(() => {
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(JSON.stringify({ type: "Ping" }));

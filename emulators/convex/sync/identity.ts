@@ -39,6 +39,12 @@ export class SessionIdentity {
     return null;
   }
 
+  /** Whose requests these are: admin, a user by token identifier, or anonymous. */
+  scope(): string {
+    if (this.admin) return "admin";
+    return this.user ? `user:${this.user.tokenIdentifier}` : "anonymous";
+  }
+
   /** Like the backend, a token's expiry is checked whenever functions run for the socket. */
   expired(): boolean {
     return this.expiresAt !== null && Date.now() / 1000 > this.expiresAt + AUTH_LEEWAY_SECONDS;

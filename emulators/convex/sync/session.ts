@@ -2,6 +2,7 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import type { WebSocket } from "ws";
 import type { Backend, CallResult } from "../backend.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
+import { CLOSE_TRY_AGAIN_LATER, SYNC_MAX_INFLIGHT_ACTIONS, SYNC_MAX_QUERIES, SYNC_MAX_WAITING_MUTATIONS } from "../limits.ts";
 import { serverLog } from "../logs.ts";
 import type { MutationAnswers, MutationOutcome } from "./answers.ts";
 import { SessionIdentity } from "./identity.ts";
@@ -48,6 +49,9 @@ export class SyncSession {
   private refreshQueued = false;
   private clockSkew: number | undefined;
   private closed = false;
+  /** Received and not yet answered: the running one and those queued behind it. */
+  private mutationsInFlight = 0;
+  private actionsInFlight = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -77,11 +81,23 @@ export class SyncSession {
         this.enqueue(() => this.authenticate(msg));
         return;
       case "Mutation":
-        this.enqueue(() => this.mutation(msg));
+        if (this.mutationsInFlight > SYNC_MAX_WAITING_MUTATIONS) {
+          this.overloaded("TooManyConcurrentMutations", `Too many concurrent mutations. Only up to ${SYNC_MAX_WAITING_MUTATIONS} pending mutations allowed on a single websocket.`);
+          return;
+        }
+        this.mutationsInFlight += 1;
+        this.enqueue(() => this.mutation(msg).finally(() => (this.mutationsInFlight -= 1)));
         return;
       case "Action":
+        if (this.actionsInFlight > SYNC_MAX_INFLIGHT_ACTIONS) {
+          this.overloaded("TooManyInflightActionsForSingleClient", `Inflight actions overloaded for a single client, max concurrency: ${SYNC_MAX_INFLIGHT_ACTIONS}`);
+          return;
+        }
         // Actions run concurrently, as on the backend; only mutations are serialized.
-        void this.action(msg).catch((error: unknown) => this.fail(error));
+        this.actionsInFlight += 1;
+        void this.action(msg)
+          .catch((error: unknown) => this.fail(error))
+          .finally(() => (this.actionsInFlight -= 1));
         return;
       case "Event":
         return;
@@ -144,6 +160,15 @@ export class SyncSession {
     this.drop(1002, "Protocol error");
   }
 
+  /**
+   * Past a per-socket cap the backend closes with 1013 and a reason the client knows; the client
+   * reconnects after a backoff and re-sends its unanswered mutations.
+   */
+  private overloaded(reason: string, message: string): void {
+    serverLog(`sync ${this.sessionId}: ${message} Closing the socket (${reason}).`);
+    this.drop(CLOSE_TRY_AGAIN_LATER, reason);
+  }
+
   private protocolError(message: string): void {
     serverLog(`sync ${this.sessionId}: protocol error, closing the socket: ${message}`);
     this.drop(1002, `Protocol error: ${message}`.slice(0, 120));
@@ -152,6 +177,12 @@ export class SyncSession {
   private async modifyQuerySet(msg: Extract<Incoming, { type: "ModifyQuerySet" }>): Promise<void> {
     if (msg.baseVersion !== this.querySetVersion) {
       this.fatalError(`BaseVersionMismatch: Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
+      return;
+    }
+    const added = msg.modifications.filter((mod) => mod.type === "Add" && !this.queries.has(mod.queryId)).length;
+    const removing = msg.modifications.filter((mod) => mod.type === "Remove" && this.queries.has(mod.queryId)).length;
+    if (this.queries.size + added - removing > SYNC_MAX_QUERIES) {
+      this.fatalError(`TooManyQueries: a connection may subscribe to at most ${SYNC_MAX_QUERIES} queries on the local Convex (this query set would hold ${this.queries.size + added - removing}).`);
       return;
     }
     const removed: StateModification[] = [];
@@ -206,7 +237,8 @@ export class SyncSession {
   }
 
   private async mutation(msg: Extract<Incoming, { type: "Mutation" }>): Promise<void> {
-    const key = `${this.sessionId}:${msg.requestId}`;
+    // Scoped to the caller, so a socket that reuses another client's session id never receives its answers.
+    const key = `${this.who.scope()}|${this.sessionId}:${msg.requestId}`;
     const earlier = this.deps.answers.get(key);
     if (earlier) {
       const outcome = await earlier;
