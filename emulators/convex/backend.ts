@@ -9,6 +9,7 @@ import { readSnapshot, saveRejected, writeSnapshot } from "./persistence.ts";
 import { runAsCall, Runtime, type Rejection, type TestAccessor } from "./runtime.ts";
 import { rearmScheduledJobs } from "./scheduler.ts";
 import { runSystemFunction } from "./system.ts";
+import { argumentValidationError } from "./validation/args.ts";
 
 export interface BackendOptions {
   convexDir: string;
@@ -123,6 +124,8 @@ export class Backend {
       return { ok: false, errorMessage: wrongTypeMessage(canonical, req.expect, type), logLines: [] };
     }
     const args = req.argsFor ? req.argsFor(fn) : req.args;
+    const invalidArgs = argumentValidationError(fn, args);
+    if (invalidArgs !== null) return { ok: false, errorMessage: invalidArgs, logLines: [] };
     const runtime = this.runtime;
     const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
     const path = { udfPath: canonical, componentPath: "" };
