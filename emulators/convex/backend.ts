@@ -10,6 +10,7 @@ import { readSnapshot, saveRejected, writeSnapshot } from "./persistence.ts";
 import { runAsCall, Runtime, type Rejection, type TestAccessor } from "./runtime.ts";
 import { rearmScheduledJobs } from "./scheduler.ts";
 import { runSystemFunction } from "./system.ts";
+import { argumentValidationError } from "./validation/args.ts";
 
 export interface BackendOptions {
   convexDir: string;
@@ -130,6 +131,8 @@ export class Backend {
       return { ok: false, ...describeError(error), logLines: [] };
     }
     const args = req.argsFor ? req.argsFor(fn) : req.args;
+    const invalidArgs = argumentValidationError(fn, args);
+    if (invalidArgs !== null) return { ok: false, errorMessage: invalidArgs, logLines: [] };
     const runtime = this.runtime;
     const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
     const path = { udfPath: canonical, componentPath: "" };

@@ -5,6 +5,7 @@ import type { SchemaDefinition, GenericSchema } from "convex/server";
 import { captureInternals, type ConvexTestInternals } from "./internals.ts";
 import type { ModuleLoaders } from "./modules.ts";
 import type { Snapshot } from "./persistence.ts";
+import { refuseForeignCursors } from "./validation/cursor.ts";
 
 /** The parts of a convex-test instance the server drives (its published types cover less). */
 export interface TestAccessor {
@@ -102,6 +103,7 @@ export class Runtime {
     internals.syscalls.asyncSyscall = async (op, jsonArgs) => {
       if (this.isAbortedCall()) throw new Error("Function execution timed out: this function was stopped after its time limit");
       await new Promise((resolve) => setImmediate(resolve));
+      refuseForeignCursors(op, jsonArgs);
       return await asyncSyscall(op, jsonArgs);
     };
   }
