@@ -1,8 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
+import { useAuth } from "@workos-inc/authkit-react";
 import { AuthKitProviderWithRouter } from "./auth/AuthKitProviderWithRouter";
 import { readCallbackArrival, rememberCallbackArrival } from "./auth/callback-arrival";
+import { ConvexProviderWithAuthKit } from "./auth/ConvexProviderWithAuthKit";
+import { getConvexClient } from "./auth/convex-client";
 import { AppConfigProvider } from "./config/app-config";
 import { readConfig } from "./config/config";
 import { ConfigErrorPage } from "./config/ConfigErrorPage";
@@ -24,13 +27,16 @@ if (!result.ok) {
   const arrival = readCallbackArrival(window.location, window.sessionStorage);
   rememberCallbackArrival(arrival);
   if (arrival.hasCode) preloadSignInLanding();
-  // Convex (and its token hand-off) is provided by the signed-in area, src/routes/app-layout.tsx.
+  // AuthKit holds the session; Convex, authenticated with it through the one token hand-off,
+  // is there for every page, so any page decides with <Authenticated>/<Unauthenticated>/<AuthLoading>.
   root.render(
     <StrictMode>
       <AppConfigProvider config={config}>
         <BrowserRouter>
           <AuthKitProviderWithRouter workos={config.workos}>
-            <AppRoutes />
+            <ConvexProviderWithAuthKit client={getConvexClient(config.convexUrl)} useAuth={useAuth}>
+              <AppRoutes />
+            </ConvexProviderWithAuthKit>
           </AuthKitProviderWithRouter>
         </BrowserRouter>
       </AppConfigProvider>

@@ -1,5 +1,5 @@
 import { useAuth } from "@workos-inc/authkit-react";
-import { useConvexAuth } from "convex/react";
+import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useLocation } from "react-router";
 import { PageStatus } from "../components/PageStatus";
@@ -7,22 +7,35 @@ import { useSessionStatus } from "./session-status";
 import { SignOutButton } from "./SignOutButton";
 
 /**
- * The one guard in front of every signed-in page. It renders its children only once Convex has
- * accepted the token (`useConvexAuth()`: AuthKit knowing the user does not mean Convex has the
- * token yet), shows a loading state while anything is still being decided (never the signed-out
- * UI), and sends a signed-out visitor to sign in exactly once, with `returnTo` set to the page
- * they asked for.
+ * The one guard in front of every signed-in page. Convex's gates decide: its children render only
+ * once Convex has accepted the token (`<Authenticated>`: AuthKit knowing the user does not mean
+ * Convex has the token yet), a loading state shows while anything is still being decided
+ * (`<AuthLoading>`, never the signed-out UI), and otherwise (`<Unauthenticated>`) a signed-out
+ * visitor is sent to sign in exactly once, with `returnTo` set to the page they asked for.
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const convex = useConvexAuth();
-  const { isLoading: authKitLoading, user, signIn } = useAuth();
+  return (
+    <>
+      <AuthLoading>
+        <PageStatus kind="loading" title="Checking your session…" />
+      </AuthLoading>
+      <Authenticated>{children}</Authenticated>
+      <Unauthenticated>
+        <NotAuthenticated />
+      </Unauthenticated>
+    </>
+  );
+}
+
+/** Convex has no accepted token: either nobody is signed in, or Convex refused WorkOS's token. */
+function NotAuthenticated() {
+  const { user, signIn } = useAuth();
   const sessionStatus = useSessionStatus();
   const location = useLocation();
   const started = useRef(false);
   const [signInError, setSignInError] = useState<string | null>(null);
 
-  const loading = authKitLoading || convex.isLoading;
-  const signedOut = !loading && !convex.isAuthenticated && (user === null || sessionStatus === "ended");
+  const signedOut = user === null || sessionStatus === "ended";
   const returnTo = location.pathname + location.search + location.hash;
 
   useEffect(() => {
@@ -33,8 +46,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     });
   }, [signedOut, signIn, returnTo]);
 
-  if (loading) return <PageStatus kind="loading" title="Checking your session…" />;
-  if (convex.isAuthenticated) return <>{children}</>;
   if (signedOut) {
     return signInError === null ? (
       <PageStatus kind="loading" title="Taking you to sign in…" />

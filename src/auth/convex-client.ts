@@ -2,10 +2,7 @@ import { ConvexReactClient } from "convex/react";
 
 let client: { url: string; instance: ConvexReactClient } | null = null;
 
-/**
- * One Convex client for the whole visit, created the first time a signed-in page needs it (the
- * Convex client is not part of the first download: see README "Bundle budget").
- */
+/** One Convex client for the whole visit (main.tsx provides it to every page). */
 export function getConvexClient(url: string): ConvexReactClient {
   if (client === null || client.url !== url) {
     client = { url, instance: new ConvexReactClient(url) };

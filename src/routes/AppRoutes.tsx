@@ -6,7 +6,7 @@ import { lazyPage } from "./lazy-page";
 import { RouteErrorBoundary } from "./RouteErrorBoundary";
 
 // The landing page ships in the first download; every other page is fetched when first visited,
-// so a signed-out visitor pays neither for the signed-in app nor for the Convex client.
+// so a signed-out visitor does not pay for the signed-in app.
 const SignIn = lazyPage(() => import("./sign-in"));
 const SignUp = lazyPage(() => import("./sign-up"));
 const Callback = lazyPage(() => import("./callback"));

@@ -1,14 +1,11 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
-import { ConvexProviderWithAuthKit } from "../auth/ConvexProviderWithAuthKit";
-import { getConvexClient } from "../auth/convex-client";
 import { RequireAuth } from "../auth/RequireAuth";
 import { useSessionStatus } from "../auth/session-status";
 import { SignOutButton } from "../auth/SignOutButton";
 import { useStoreUser } from "../auth/useStoreUser";
 import { InlineStatus } from "../components/InlineStatus";
-import { useAppConfig } from "../config/app-config";
 import { OrganizationSwitcher } from "../features/organizations/OrganizationSwitcher";
 
 function SignedInShell() {
@@ -45,17 +42,11 @@ function SignedInShell() {
   );
 }
 
-/**
- * `/app/*`: every signed-in page. Here Convex joins in — authenticated with the WorkOS session
- * through the hardened token hand-off — then the one route guard, then the signed-in header.
- */
+/** `/app/*`: every signed-in page, behind the one route guard, under the signed-in header. */
 export default function AppLayout() {
-  const { convexUrl } = useAppConfig();
   return (
-    <ConvexProviderWithAuthKit client={getConvexClient(convexUrl)} useAuth={useAuth}>
-      <RequireAuth>
-        <SignedInShell />
-      </RequireAuth>
-    </ConvexProviderWithAuthKit>
+    <RequireAuth>
+      <SignedInShell />
+    </RequireAuth>
   );
 }

@@ -57,6 +57,22 @@ export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
       const state = useMockState();
       return state === null ? actual.useConvexAuth() : state.convexAuth;
     },
+    // Convex's gates read its own useConvexAuth, not the export above, so they follow the fake session here.
+    Authenticated: ({ children }) => {
+      const state = useMockState();
+      if (state === null) return actual.Authenticated({ children });
+      return !state.convexAuth.isLoading && state.convexAuth.isAuthenticated ? createElement(Fragment, null, children) : null;
+    },
+    Unauthenticated: ({ children }) => {
+      const state = useMockState();
+      if (state === null) return actual.Unauthenticated({ children });
+      return !state.convexAuth.isLoading && !state.convexAuth.isAuthenticated ? createElement(Fragment, null, children) : null;
+    },
+    AuthLoading: ({ children }) => {
+      const state = useMockState();
+      if (state === null) return actual.AuthLoading({ children });
+      return state.convexAuth.isLoading ? createElement(Fragment, null, children) : null;
+    },
     useQuery: ((ref: unknown, args?: unknown) => {
       const state = useMockState();
       if (state === null) return (actual.useQuery as (r: unknown, a?: unknown) => unknown)(ref, args);
