@@ -57,3 +57,34 @@ test("the user stays signed in while the local AuthKit is unreachable past token
   await expect(page).toHaveURL(`${stack.appUrl}/app`);
   expect(signedOutSeen()).toEqual([]);
 });
+
+test("with the local Convex down, a signed-in page says so and offers Sign out, then continues by itself when Convex is back", async ({ page, stack, ownStack, user }) => {
+  const refreshes = countRefreshes(page, stack.authkitUrl);
+  await signIn(page, stack.authkitUrl, user);
+  await ownStack.stopConvex();
+  try {
+    await afterNextRefresh(refreshes);
+    await page.reload();
+    const alert = page.getByRole("alert").filter({ hasText: "Can't reach the Convex backend" });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText(stack.convexUrl);
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+  } finally {
+    await ownStack.startConvex();
+  }
+  await expect(welcome(page, user)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("a connection lost later in the session shows a small Reconnecting notice over the page, gone once Convex is back", async ({ page, stack, ownStack, user }) => {
+  await signIn(page, stack.authkitUrl, user);
+  await ownStack.stopConvex();
+  try {
+    await expect(page.getByText(/Reconnecting to Convex/)).toBeVisible();
+    await expect(welcome(page, user)).toBeVisible();
+  } finally {
+    await ownStack.startConvex();
+  }
+  await expect(page.getByText(/Reconnecting to Convex/)).toHaveCount(0, { timeout: 30_000 });
+  await addNote(page, uniqueNote("Added after Convex came back"));
+});

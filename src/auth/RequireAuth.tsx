@@ -3,6 +3,7 @@ import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useLocation } from "react-router";
 import { PageStatus } from "../components/PageStatus";
+import { WaitingForConvex } from "./ConvexConnectionNotice";
 import { useSessionStatus } from "./session-status";
 import { SignOutButton } from "./SignOutButton";
 
@@ -17,7 +18,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return (
     <>
       <AuthLoading>
-        <PageStatus kind="loading" title="Checking your session…" />
+        <WaitingForConvex title="Checking your session…" />
       </AuthLoading>
       <Authenticated>{children}</Authenticated>
       <Unauthenticated>

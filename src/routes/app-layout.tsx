@@ -1,6 +1,7 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
+import { ReconnectingNotice } from "../auth/ConvexConnectionNotice";
 import { RequireAuth } from "../auth/RequireAuth";
 import { useSessionStatus } from "../auth/session-status";
 import { SignOutButton } from "../auth/SignOutButton";
@@ -28,6 +29,7 @@ function SignedInShell() {
           <SignOutButton />
         </div>
       </header>
+      <ReconnectingNotice />
       {sessionStatus === "reconnecting" && (
         <InlineStatus kind="loading">
           Having trouble reaching WorkOS to refresh your session. You are still signed in; retrying…

@@ -6,6 +6,9 @@ export type AuthKitValue = ReturnType<typeof useAuth>;
 
 export type ConvexAuthValue = { isLoading: boolean; isAuthenticated: boolean; isRefreshing: boolean };
 
+/** What convex/react's `useConvexConnectionState()` returns. */
+export type ConnectionStateValue = ReturnType<typeof import("convex/react").useConvexConnectionState>;
+
 export type QueryHandler = (args: unknown) => unknown;
 
 /**
@@ -16,6 +19,7 @@ export type QueryHandler = (args: unknown) => unknown;
 export type MockState = {
   authKit: AuthKitValue;
   convexAuth: ConvexAuthValue;
+  connection: ConnectionStateValue;
   queries: Map<string, QueryHandler>;
   mutations: Map<string, Mock>;
   loadMore: Mock;

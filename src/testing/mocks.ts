@@ -57,6 +57,10 @@ export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
       const state = useMockState();
       return state === null ? actual.useConvexAuth() : state.convexAuth;
     },
+    useConvexConnectionState: () => {
+      const state = useMockState();
+      return state === null ? actual.useConvexConnectionState() : state.connection;
+    },
     // Convex's gates read its own useConvexAuth, not the export above, so they follow the fake session here.
     Authenticated: ({ children }) => {
       const state = useMockState();

@@ -54,6 +54,11 @@ export type RenderWithAuthOptions = {
    * and authenticated exactly when there is a user.
    */
   convexAuth?: Partial<MockState["convexAuth"]>;
+  /**
+   * The Convex client's connection (`useConvexConnectionState()`). Default: connected. For example
+   * `{ isWebSocketConnected: false, hasEverConnected: false }` is a backend that cannot be reached.
+   */
+  connection?: Partial<MockState["connection"]>;
   /** What the token hand-off reports; see src/auth/session-status.ts. */
   sessionStatus?: SessionStatus;
   /** Replace any AuthKit method, e.g. `getAccessToken: vi.fn().mockRejectedValue(...)`. */
@@ -181,6 +186,17 @@ function buildState(options: RenderWithAuthOptions, previous: MockState | null):
       isAuthenticated: !loading && user !== null,
       isRefreshing: false,
       ...options.convexAuth,
+    },
+    connection: {
+      hasInflightRequests: false,
+      isWebSocketConnected: true,
+      timeOfOldestInflightRequest: null,
+      hasEverConnected: true,
+      connectionCount: 1,
+      connectionRetries: 0,
+      inflightMutations: 0,
+      inflightActions: 0,
+      ...options.connection,
     },
     queries: new Map((options.queries ?? []).map((q) => [q.name, q.handler])),
     mutations: previous?.mutations ?? new Map(),

@@ -1,0 +1,60 @@
+import { useAuth } from "@workos-inc/authkit-react";
+import { InlineStatus } from "../components/InlineStatus";
+import { PageStatus } from "../components/PageStatus";
+import { useAppConfig } from "../config/app-config";
+import { useConvexReach } from "./convex-connection";
+import { SignOutButton } from "./SignOutButton";
+
+/**
+ * While a page waits on Convex: the wait as usual, or, once the backend has not answered for a few
+ * seconds, which backend cannot be reached and what to check. It recovers by itself when the
+ * client connects (no reload), and signing out stays possible meanwhile.
+ */
+export function WaitingForConvex({ title }: { title: string }) {
+  const reach = useConvexReach();
+  if (reach !== "unreachable") return <PageStatus kind="loading" title={title} />;
+  return <ConvexUnreachable />;
+}
+
+function ConvexUnreachable() {
+  const { convexUrl } = useAppConfig();
+  const { user } = useAuth();
+  const local = /^https?:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(convexUrl);
+  return (
+    <PageStatus kind="error" title="Can't reach the Convex backend">
+      <p>
+        The app cannot connect to <code>{convexUrl}</code>. It keeps trying, and this page continues on its own once the
+        backend answers.
+      </p>
+      <ul>
+        {local ? (
+          <li>
+            Is the local Convex running? <code>npm run dev</code> starts it.
+          </li>
+        ) : (
+          <li>
+            Is <code>VITE_CONVEX_URL</code> in <code>.env.local</code> the URL <code>npx convex dev</code> printed, and is
+            that deployment running?
+          </li>
+        )}
+        <li>Is this device online?</li>
+      </ul>
+      <p className="inline-status" role="status">
+        <span className="spinner spinner-small" aria-hidden="true" />
+        Still trying…
+      </p>
+      {user !== null && (
+        <p className="actions">
+          <SignOutButton />
+        </p>
+      )}
+    </PageStatus>
+  );
+}
+
+/** A connection lost later in the session: a small notice while the client reconnects. */
+export function ReconnectingNotice() {
+  const reach = useConvexReach();
+  if (reach === "ok") return null;
+  return <InlineStatus kind="loading">Reconnecting to Convex… Your changes are kept and sent once it is back.</InlineStatus>;
+}
