@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { readSnapshot, writeSnapshot, type Snapshot } from "./persistence.ts";
+import { readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
 
 // Crash safety cannot be shown by crashing, so the file system calls are recorded (and still performed).
 const fsLog = vi.hoisted(() => ({ steps: [] as string[], openFiles: new Map<number, string>() }));
@@ -40,9 +40,9 @@ describe("db.json writes", () => {
     dirs.push(dataDir);
     const db = path.join(dataDir, "db.json");
     const tmp = `${db}.${process.pid}.tmp`;
-    writeSnapshot(dataDir, snapshot);
+    writeSnapshot(dataDir, snapshot, 3);
     expect(fsLog.steps).toEqual([`fsync ${tmp}`, `rename ${tmp} -> ${db}`, `fsync ${dataDir}`]);
-    expect(readSnapshot(dataDir)).toEqual(snapshot);
+    expect(readSnapshot(dataDir)).toEqual({ snapshot, log: 3 });
     expect(readdirSync(dataDir)).toEqual(["db.json"]);
   });
 });
@@ -56,5 +56,12 @@ describe("db.json reads", () => {
     expect(() => readSnapshot(dataDir)).toThrow(/--reset/);
     writeFileSync(path.join(dataDir, "db.json"), "null");
     expect(() => readSnapshot(dataDir)).toThrow(/has format undefined.*--reset/);
+  });
+
+  test("a format 1 file (written before the commit log) is read as containing no log", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "convex-local-persistence-"));
+    dirs.push(dataDir);
+    writeFileSync(path.join(dataDir, "db.json"), JSON.stringify(snapshot));
+    expect(readSnapshot(dataDir)).toEqual({ snapshot, log: 0 });
   });
 });
