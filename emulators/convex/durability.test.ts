@@ -1,0 +1,84 @@
+import { readdirSync } from "node:fs";
+import { afterEach, describe, expect, test } from "vitest";
+import { api } from "./fixtures/basic/convex/_generated/api.js";
+import { freePort, startConvexProcess, type ConvexProcess } from "./testing/child-process.ts";
+import { newClient, scratchCopy } from "./testing/harness.ts";
+import { createTestIssuer } from "./testing/tokens.ts";
+
+const KILLS = 10;
+const WRITERS = 8;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe("an acknowledged write is durable", () => {
+  // Eleven process starts dominate the time; the bound is for a machine shared with other work.
+  test(`every mutation the client saw succeed is there after ${KILLS} kill -9s mid-load, once, and no temporary file is left`, { timeout: 120_000 }, async () => {
+    const project = scratchCopy();
+    cleanups.push(() => project.remove());
+    const issuer = await createTestIssuer();
+    const options = {
+      convexDir: project.convexDir,
+      dataDir: project.dataDir,
+      // The same ports every time, so it is the same deployment coming back.
+      port: await freePort(),
+      sitePort: await freePort(),
+      env: { TEST_ISSUER: issuer.issuer, TEST_JWKS: issuer.jwksDataUrl, TEST_AUDIENCE: issuer.audience },
+    };
+    let server: ConvexProcess | null = null;
+    cleanups.push(() => server?.crash());
+
+    /** Body → id of every mutation whose promise resolved. */
+    const acknowledged = new Map<string, string>();
+    const perRound: number[] = [];
+    for (let round = 0; round < KILLS; round++) {
+      server = await startConvexProcess(options);
+      const before = acknowledged.size;
+      // Fresh clients each round: an old client's reconnect backoff would outlast the restart.
+      const clients = Array.from({ length: WRITERS }, () => newClient(server!.url));
+      let stopped = false;
+      let firstAnswer = () => {};
+      const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
+      for (const [w, client] of clients.entries()) {
+        void (async () => {
+          for (let n = 0; !stopped; n++) {
+            const body = `round ${round} writer ${w} note ${n}`;
+            const id = await client.mutation(api.messages.send, { author: "durability", body });
+            if (stopped) return;
+            acknowledged.set(body, id);
+            firstAnswer();
+          }
+        })().catch(() => {});
+      }
+      // Killed mid-load: once writes are flowing, at a moment nobody chose.
+      await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 350));
+      await server.crash();
+      // Answers cannot arrive after the kill; an answer that arrived before it counts.
+      stopped = true;
+      await Promise.all(clients.map((client) => client.close()));
+      perRound.push(acknowledged.size - before);
+    }
+
+    server = await startConvexProcess(options);
+    const reader = newClient(server.url);
+    cleanups.push(() => reader.close());
+    const stored = await reader.query(api.messages.byAuthor, { author: "durability" });
+    const storedIds = new Map<string, string[]>();
+    for (const row of stored) storedIds.set(row.body, [...(storedIds.get(row.body) ?? []), row._id]);
+    const lost = [...acknowledged].filter(([body, id]) => !storedIds.get(body)?.includes(id));
+    const duplicated = [...storedIds].filter(([, ids]) => ids.length > 1);
+    await reader.close();
+    await server.stop();
+    const temporary = readdirSync(project.dataDir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".tmp"));
+
+    // The figures are what a reader of a failure needs: how much was acknowledged, and how much is gone.
+    console.log(`durability: ${acknowledged.size} acknowledged over ${KILLS} kills (per round ${perRound.join(", ")}); lost ${lost.length}, duplicated ${duplicated.length}, temporary files ${temporary.length}`);
+    expect(perRound.filter((n) => n > 0).length, "every round should have had mutations acknowledged before its kill").toBe(KILLS);
+    expect(lost.map(([body]) => body)).toEqual([]);
+    expect(duplicated.map(([body]) => body)).toEqual([]);
+    expect(temporary).toEqual([]);
+  });
+});
