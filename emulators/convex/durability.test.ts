@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import { ConvexHttpClient } from "convex/browser";
 import { afterEach, describe, expect, test } from "vitest";
 import { api } from "./fixtures/basic/convex/_generated/api.js";
 import { freePort, startConvexProcess, type ConvexProcess } from "./testing/child-process.ts";
@@ -13,20 +14,27 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe("an acknowledged write is durable", () => {
-  // Eleven process starts dominate the time; the bound is for a machine shared with other work.
-  test(`every mutation the client saw succeed is there after ${KILLS} kill -9s mid-load, once, and no temporary file is left`, { timeout: 120_000 }, async () => {
-    const project = scratchCopy();
-    cleanups.push(() => project.remove());
-    const issuer = await createTestIssuer();
-    const options = {
+async function freshDeployment() {
+  const project = scratchCopy();
+  cleanups.push(() => project.remove());
+  const issuer = await createTestIssuer();
+  return {
+    project,
+    options: {
       convexDir: project.convexDir,
       dataDir: project.dataDir,
       // The same ports every time, so it is the same deployment coming back.
       port: await freePort(),
       sitePort: await freePort(),
       env: { TEST_ISSUER: issuer.issuer, TEST_JWKS: issuer.jwksDataUrl, TEST_AUDIENCE: issuer.audience },
-    };
+    },
+  };
+}
+
+describe("an acknowledged write is durable", () => {
+  // Eleven process starts dominate the time; the bound is for a machine shared with other work.
+  test(`every mutation the client saw succeed is there after ${KILLS} kill -9s mid-load, once, and no temporary file is left`, { timeout: 120_000 }, async () => {
+    const { project, options } = await freshDeployment();
     let server: ConvexProcess | null = null;
     cleanups.push(() => server?.crash());
 
@@ -80,5 +88,23 @@ describe("an acknowledged write is durable", () => {
     expect(lost.map(([body]) => body)).toEqual([]);
     expect(duplicated.map(([body]) => body)).toEqual([]);
     expect(temporary).toEqual([]);
+  });
+
+  test("an action's mutations and an HTTP API mutation are on disk when they are answered", async () => {
+    const { options } = await freshDeployment();
+    let server = await startConvexProcess(options);
+    cleanups.push(() => server.crash());
+    const client = newClient(server.url);
+    expect(await client.action(api.messages.sendViaAction, { body: "from an action" })).toBe("sent from an action");
+    await server.crash();
+    await client.close();
+
+    server = await startConvexProcess(options);
+    expect(await new ConvexHttpClient(server.url).mutation(api.messages.send, { author: "http", body: "from the HTTP API" })).toEqual(expect.any(String));
+    await server.crash();
+
+    server = await startConvexProcess(options);
+    const rows = await new ConvexHttpClient(server.url).query(api.messages.list, {});
+    expect(rows.map((row) => row.body)).toEqual(["from an action", "from the HTTP API"]);
   });
 });
