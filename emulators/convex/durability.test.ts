@@ -1,9 +1,11 @@
-import { readdirSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { afterEach, describe, expect, test } from "vitest";
 import { api } from "./fixtures/basic/convex/_generated/api.js";
 import { freePort, startConvexProcess, type ConvexProcess } from "./testing/child-process.ts";
-import { newClient, scratchCopy } from "./testing/harness.ts";
+import { recover } from "./persistence.ts";
+import { eventually, newClient, scratchCopy, startBasic } from "./testing/harness.ts";
 import { createTestIssuer } from "./testing/tokens.ts";
 
 const KILLS = 10;
@@ -106,5 +108,25 @@ describe("an acknowledged write is durable", () => {
     server = await startConvexProcess(options);
     const rows = await new ConvexHttpClient(server.url).query(api.messages.list, {});
     expect(rows.map((row) => row.body)).toEqual(["from an action", "from the HTTP API"]);
+  });
+
+  test("documents a schema restart set aside do not come back after a crash", async () => {
+    const { project } = await freshDeployment();
+    const { server, lines } = await startBasic({ convexDir: project.convexDir, dataDir: project.dataDir, watch: true });
+    cleanups.push(() => server.close());
+    const client = newClient(server.url);
+    cleanups.push(() => client.close());
+    const keep = await client.mutation(api.messages.send, { author: "keep", body: "fits" });
+    await client.mutation(api.messages.send, { author: "drop", body: "does not fit" });
+    const schema = path.join(project.convexDir, "schema.ts");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace("messages: defineTable({ author: v.string()", 'messages: defineTable({ author: v.literal("keep")'));
+    await eventually(() => lines, (all) => all.some((line) => line.includes("database restarted")));
+    // Restarts run one after another: once this one is done, the edit's restart has finished too.
+    await server.reloadSchema();
+    // The data folder as a kill -9 right after the restart would leave it.
+    const crashed = path.join(project.root, "crashed");
+    cpSync(project.dataDir, crashed, { recursive: true });
+    const documents = recover(crashed).snapshot?.documents ?? {};
+    expect(Object.keys(documents).filter((id) => id.endsWith("messages"))).toEqual([keep]);
   });
 });
