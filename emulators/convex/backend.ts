@@ -6,7 +6,7 @@ import { describeError, notFoundMessage, parseUdfPath, udfTypeOf, wrongTypeMessa
 import { checkArgsSize, guardResultSizes } from "./limits.ts";
 import { serverLog, withFunctionLogs } from "./logs.ts";
 import { ConvexModules } from "./modules.ts";
-import { readSnapshot, saveRejected, writeSnapshot } from "./persistence.ts";
+import { Persistence, recover, saveRejected } from "./persistence.ts";
 import { runAsCall, Runtime, type Rejection, type TestAccessor } from "./runtime.ts";
 import { rearmScheduledJobs } from "./scheduler.ts";
 import { runSystemFunction } from "./system.ts";
@@ -33,6 +33,11 @@ export interface CallRequest {
   componentPath?: string;
   /** The args to run with once the function is known, when they depend on it (pagination journals depend on its validator). */
   argsFor?: (fn: RegisteredFunction) => Record<string, unknown>;
+  /**
+   * A mutation's answer to keep under `key` (a sync `sessionId:requestId`), saved in the same
+   * record as its commit, so a mutation re-sent after a crash is answered rather than run again.
+   */
+  answer?: { key: string; of: (result: CallResult) => JSONValue };
 }
 
 export type CallResult =
@@ -50,12 +55,9 @@ export class Backend {
   private runtime!: Runtime;
   private listeners: ChangeListener[] = [];
   private rebuilding: Promise<void> = Promise.resolve();
-  private saveTimer: NodeJS.Timeout | null = null;
-  private saving: Promise<void> = Promise.resolve();
+  /** The data folder's commit log; null with `--in-memory`. */
+  private persistence: Persistence | null = null;
   private readonly crons: CronScheduler;
-  private closed = false;
-  private savedRequests: Record<string, JSONValue> = {};
-  private requestState: (() => Record<string, JSONValue>) | null = null;
 
   private constructor(
     readonly modules: ConvexModules,
@@ -71,13 +73,16 @@ export class Backend {
     const modules = await ConvexModules.open(options.convexDir, options.watch);
     const backend = new Backend(modules, options);
     const runtime = await Runtime.create(await backend.loadSchema(), modules.loaders());
-    const snapshot = options.dataDir === null ? null : readSnapshot(options.dataDir);
+    const recovered = options.dataDir === null ? null : recover(options.dataDir);
+    const snapshot = recovered?.snapshot;
     if (snapshot) {
-      backend.savedRequests = snapshot.requests ?? {};
       backend.reportRejected(runtime.restore(snapshot), snapshot.documents);
-      serverLog(`restored ${Object.keys(snapshot.documents).length} document(s) from ${options.dataDir}`);
+      serverLog(`restored ${Object.keys(snapshot.documents).length} document(s) from ${options.dataDir} (${recovered.replayed} commit(s) replayed from the log)`);
     }
     backend.install(runtime);
+    if (options.dataDir !== null && recovered) {
+      backend.persistence = await Persistence.start({ dataDir: options.dataDir, take: () => backend.runtime.snapshot() }, recovered);
+    }
     await rearmScheduledJobs(runtime, (job) => backend.runScheduledJob(job));
     await backend.reloadCrons();
     if (options.watch) modules.onChange((kind, file) => backend.onFileChange(kind, file));
@@ -92,10 +97,9 @@ export class Backend {
     this.listeners.push(listener);
   }
 
-  /** The sync layer's request records: what was saved last time, and how to read them for the next save. */
-  persistRequests(read: () => Record<string, JSONValue>): Record<string, JSONValue> {
-    this.requestState = read;
-    return this.savedRequests;
+  /** Mutation answers saved by earlier runs on this data folder, by `sessionId:requestId`. */
+  savedAnswers(): Record<string, JSONValue> {
+    return this.persistence?.savedAnswers() ?? {};
   }
 
   /** Runs a Convex function the way the backend would answer any client. */
@@ -138,8 +142,12 @@ export class Backend {
     const path = { udfPath: canonical, componentPath: "" };
     const timeoutMs = type === "action" ? this.options.actionTimeoutMs : this.options.functionTimeoutMs;
     const label = `[${type[0]!.toUpperCase()} ${canonical}]`;
+    const durable = type === "query" ? null : this.persistence;
+    const call = { id: 0 };
     const { lines, outcome } = await withFunctionLogs(label, () =>
       runAsCall((callId) => {
+        call.id = callId;
+        durable?.startCall(callId, type === "mutation" && req.answer !== undefined);
         const work = withTimeout(accessor[`${type}FromPath`](path, args), timeoutMs, () => {
           serverLog(`${label} stopped after ${timeoutMs} ms (function timeout)`);
           if (type !== "action") runtime.abortCall(callId);
@@ -148,12 +156,24 @@ export class Backend {
         return type === "action" ? work : runtime.track(work);
       }),
     );
+    let result: CallResult;
     if (outcome.ok) {
-      return { ok: true, value: (outcome.value ?? null) as Value, logLines: lines, udfType: type, ts: runtime.lastCommitTs() };
+      result = { ok: true, value: (outcome.value ?? null) as Value, logLines: lines, udfType: type, ts: runtime.lastCommitTs() };
+    } else {
+      const described = describeError(outcome.error);
+      serverLog(`${label} failed: ${described.errorMessage}`);
+      result = { ...described, ok: false, logLines: lines };
     }
-    const described = describeError(outcome.error);
-    serverLog(`${label} failed: ${described.errorMessage}`);
-    return { ...described, ok: false, logLines: lines };
+    if (!durable) return result;
+    // The answer goes out only once what the call committed is on disk.
+    try {
+      await durable.finishCall(call.id, req.answer && { key: req.answer.key, value: req.answer.of(result) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      serverLog(`${label} committed, but its commit could not be saved: ${message}`);
+      return { ok: false, errorMessage: `The commit could not be saved to disk: ${message}`, logLines: lines };
+    }
+    return result;
   }
 
   /** Runs an HTTP action from `convex/http.ts`. */
@@ -163,8 +183,24 @@ export class Backend {
       return new Response(`No HttpAction routed for ${pathAndQuery.split("?")[0]}: there is no convex/http.ts`, { status: 404 });
     }
     const accessor = identity ? this.runtime.t.withIdentity({ ...identity }) : this.runtime.t;
+    const durable = this.persistence;
+    const call = { id: 0 };
     // HTTP actions have no log lines to return; their console output goes to the server log.
-    const { outcome } = await withFunctionLogs(`[HTTP ${init.method ?? "GET"} ${pathAndQuery}]`, () => accessor.fetch(pathAndQuery, init));
+    const { outcome } = await withFunctionLogs(`[HTTP ${init.method ?? "GET"} ${pathAndQuery}]`, () =>
+      runAsCall((callId) => {
+        call.id = callId;
+        durable?.startCall(callId, false);
+        return accessor.fetch(pathAndQuery, init);
+      }),
+    );
+    // A webhook sender stops retrying on a 2xx, so the response waits for the action's commits.
+    try {
+      await durable?.finishCall(call.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      serverLog(`[HTTP ${pathAndQuery}] committed, but its commits could not be saved: ${message}`);
+      return new Response(`The commit could not be saved to disk: ${message}`, { status: 500 });
+    }
     if (outcome.ok) return outcome.value;
     const described = describeError(outcome.error);
     serverLog(`[HTTP ${pathAndQuery}] failed: ${described.errorMessage}`);
@@ -172,44 +208,24 @@ export class Backend {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     this.crons.stop();
-    if (this.saveTimer) clearTimeout(this.saveTimer);
     // Let running queries and mutations commit so the last save has them, but do not hang on one.
     await Promise.race([this.runtime.quiesce(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
-    await this.saving;
-    await this.save();
+    await this.persistence?.close();
     this.runtime.dispose();
     await this.modules.close();
   }
 
   private install(runtime: Runtime): void {
     this.runtime = runtime;
-    runtime.onCommit(() => {
-      this.scheduleSave();
+    runtime.onCommit((commit) => {
+      this.persistence?.logCommit(commit, runtime.internals.db);
       this.notify();
     });
   }
 
   private notify(): void {
     for (const listener of this.listeners) listener();
-  }
-
-  private scheduleSave(): void {
-    if (this.options.dataDir === null || this.saveTimer || this.closed) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      this.saving = this.saving.then(() => this.save());
-    }, 25);
-  }
-
-  private async save(): Promise<void> {
-    if (this.options.dataDir === null) return;
-    try {
-      writeSnapshot(this.options.dataDir, { ...(await this.runtime.snapshot()), requests: this.requestState?.() ?? this.savedRequests });
-    } catch (error) {
-      serverLog(`could not save data to ${this.options.dataDir}: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 
   private async loadSchema(): Promise<SchemaDefinition<GenericSchema, boolean> | undefined> {
@@ -272,6 +288,8 @@ export class Backend {
     }
     const previous = this.runtime;
     await previous.quiesce();
+    // Its last commits reach the log (their dispatch is a setImmediate) before its listeners are dropped.
+    await new Promise((resolve) => setImmediate(resolve));
     const snapshot = await previous.snapshot();
     const rejected = next.restore(snapshot);
     try {
@@ -287,7 +305,8 @@ export class Backend {
     await rearmScheduledJobs(next, (job) => this.runScheduledJob(job));
     await this.reloadCrons();
     serverLog(`database restarted because ${reason}`);
-    this.scheduleSave();
+    // A fresh snapshot without the set-aside documents, so a crash cannot bring them back.
+    await this.persistence?.compact();
     this.notify();
   }
 

@@ -69,7 +69,7 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   );
   keepRunningOnUnobservedRejections();
   const hooks: SyncHooks = {};
-  const answers: MutationAnswers = new MutationAnswers(backend.persistRequests(() => answers.toJSON()));
+  const answers = new MutationAnswers(backend.savedAnswers());
   const sessionDeps: SessionDeps = { backend, verifier, adminKey: options.adminKey, answers, hooks };
   const sessions = new Set<SyncSession>();
   backend.onChange(() => {

@@ -3,7 +3,8 @@ import type { Outgoing } from "./protocol.ts";
 
 export type MutationOutcome = Extract<Outgoing, { type: "MutationResponse" }>;
 
-const LIMIT = 10_000;
+/** How many answers are kept (in memory and in the data folder); the oldest go first. */
+export const ANSWERS_KEPT = 10_000;
 
 /**
  * Mutation answers by `sessionId:requestId`, like the backend's session request records:
@@ -31,13 +32,9 @@ export class MutationAnswers {
       (outcome) => {
         this.pending.delete(key);
         this.settled.set(key, outcome);
-        if (this.settled.size > LIMIT) this.settled.delete(this.settled.keys().next().value!);
+        if (this.settled.size > ANSWERS_KEPT) this.settled.delete(this.settled.keys().next().value!);
       },
       () => this.pending.delete(key),
     );
-  }
-
-  toJSON(): Record<string, JSONValue> {
-    return Object.fromEntries(this.settled) as unknown as Record<string, JSONValue>;
   }
 }

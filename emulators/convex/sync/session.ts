@@ -247,7 +247,7 @@ export class SyncSession {
       return;
     }
     if (this.identityExpired()) return;
-    const running = this.runMutation(msg);
+    const running = this.runMutation(msg, key);
     this.deps.answers.record(key, running);
     const response = await running;
     if (this.deps.hooks.beforeMutationResponse?.(msg.udfPath) === "drop") {
@@ -259,7 +259,7 @@ export class SyncSession {
     if (response.success) this.refresh();
   }
 
-  private async runMutation(msg: Extract<Incoming, { type: "Mutation" }>): Promise<MutationOutcome> {
+  private async runMutation(msg: Extract<Incoming, { type: "Mutation" }>, key: string): Promise<MutationOutcome> {
     await this.deps.hooks.beforeMutationRun?.(msg.udfPath);
     const decoded = decodeArgs(msg.args);
     if (!decoded.ok) return { type: "MutationResponse", requestId: msg.requestId, success: false, result: decoded.errorMessage, logLines: [] };
@@ -270,10 +270,10 @@ export class SyncSession {
       componentPath: msg.componentPath,
       identity: this.who.user,
       internalAllowed: this.who.admin,
+      // Kept with the commit, so a re-send after a crash finds it.
+      answer: { key, of: (ran) => mutationOutcome(msg.requestId, ran) as unknown as JSONValue },
     });
-    return result.ok
-      ? { type: "MutationResponse", requestId: msg.requestId, success: true, result: toJson(result.value), ts: encodeTs(result.ts), logLines: result.logLines }
-      : { type: "MutationResponse", requestId: msg.requestId, success: false, result: result.errorMessage, logLines: result.logLines, ...errorData(result.errorData) };
+    return mutationOutcome(msg.requestId, result);
   }
 
   private async action(msg: Extract<Incoming, { type: "Action" }>): Promise<void> {
@@ -360,6 +360,12 @@ function toJson(value: Value): JSONValue {
 
 function errorData(data: JSONValue | undefined): { errorData?: JSONValue } {
   return data === undefined ? {} : { errorData: data };
+}
+
+function mutationOutcome(requestId: number, result: CallResult): MutationOutcome {
+  return result.ok
+    ? { type: "MutationResponse", requestId, success: true, result: toJson(result.value), ts: encodeTs(result.ts), logLines: result.logLines }
+    : { type: "MutationResponse", requestId, success: false, result: result.errorMessage, logLines: result.logLines, ...errorData(result.errorData) };
 }
 
 /** Args arrive as a one-element array of `convexToJson` values; a client that sends others gets a failed request, not a closed socket. */
