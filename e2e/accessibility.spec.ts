@@ -45,3 +45,21 @@ test("the signed-in home has no serious accessibility violations", async ({ page
   await expect(page.getByLabel("New note", { exact: true })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test.describe("in dark mode", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("the landing page is dark from its first paint and has no serious accessibility violations", async ({ page }) => {
+    await page.goto("/");
+    await expect(signInEntry(page)).toBeVisible();
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(background).toBe("rgb(17, 19, 26)");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the signed-in home has no serious accessibility violations", async ({ page, stack, user }) => {
+    await signIn(page, stack.authkitUrl, user);
+    await expect(page.getByLabel("New note", { exact: true })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
