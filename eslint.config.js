@@ -34,8 +34,23 @@ export default tseslint.config(
     rules: reactHooks.configs.flat["recommended-latest"].rules,
   },
   {
+    files: ["src/**/*.{ts,tsx}", "e2e/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "react-router", message: "Import from react-router-dom: it is the router package package.json declares." }] },
+      ],
+    },
+  },
+  {
     files: ["convex/**/*.ts"],
     languageOptions: { globals: { ...globals.worker } },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/src/**"], message: "convex/ runs on the Convex deployment: it cannot import the browser app in src/." }] },
+      ],
+    },
   },
   ...convexPlugin.configs.recommended,
   {

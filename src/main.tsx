@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { BrowserRouter } from "react-router-dom";
 import { useAuth } from "@workos-inc/authkit-react";
 import { AuthKitProviderWithRouter } from "./auth/AuthKitProviderWithRouter";
 import { readCallbackArrival, rememberCallbackArrival } from "./auth/callback-arrival";

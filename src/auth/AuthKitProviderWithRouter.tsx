@@ -1,6 +1,6 @@
 import { AuthKitProvider } from "@workos-inc/authkit-react";
 import { useState, type ReactNode } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate } from "react-router-dom";
 import type { AppConfig } from "../config/config";
 import { createRedirectCallback } from "./redirect-callback";
 

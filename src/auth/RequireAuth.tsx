@@ -1,7 +1,7 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useLocation } from "react-router";
+import { useLocation } from "react-router-dom";
 import { PageStatus } from "../components/PageStatus";
 import { WaitingForConvex } from "./ConvexConnectionNotice";
 import { useSessionStatus } from "./session-status";

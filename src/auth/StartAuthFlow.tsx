@@ -1,6 +1,6 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { useEffect, useRef, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useSearchParams } from "react-router-dom";
 import { PageStatus } from "../components/PageStatus";
 import { safeReturnTo } from "./return-to";
 

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { Navigate, Route, Routes } from "react-router";
+import { Navigate, Route, Routes } from "react-router-dom";
 import { PageStatus } from "../components/PageStatus";
 import { Landing } from "./landing";
 import { lazyPage } from "./lazy-page";

@@ -1,6 +1,6 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Suspense } from "react";
-import { NavLink, Outlet } from "react-router";
+import { NavLink, Outlet } from "react-router-dom";
 import { ReconnectingNotice } from "../auth/ConvexConnectionNotice";
 import { RequireAuth } from "../auth/RequireAuth";
 import { useSessionStatus } from "../auth/session-status";

@@ -1,6 +1,6 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import type { ReactNode } from "react";
-import { Link, Navigate } from "react-router";
+import { Link, Navigate } from "react-router-dom";
 import { getCallbackArrival, type CallbackArrival } from "../auth/callback-arrival";
 import { DEFAULT_RETURN_TO, safeReturnTo } from "../auth/return-to";
 import { PageStatus } from "../components/PageStatus";

@@ -1,7 +1,7 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import type { ReactNode } from "react";
-import { Navigate, useNavigate } from "react-router";
+import { Navigate, useNavigate } from "react-router-dom";
 import { DEFAULT_RETURN_TO } from "../auth/return-to";
 import { InlineStatus } from "../components/InlineStatus";
 

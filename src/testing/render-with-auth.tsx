@@ -32,7 +32,7 @@ import { act, render, type RenderResult } from "@testing-library/react";
 import type { User } from "@workos-inc/authkit-react";
 import { getFunctionName, type FunctionArgs, type FunctionReference, type FunctionReturnType } from "convex/server";
 import { StrictMode, type ReactElement, type ReactNode } from "react";
-import { MemoryRouter, Route, Routes, useLocation, type Location } from "react-router";
+import { MemoryRouter, Route, Routes, useLocation, type Location } from "react-router-dom";
 import { vi, type Mock } from "vitest";
 import { setSessionStatus, type SessionStatus } from "../auth/session-status";
 import { AppConfigProvider } from "../config/app-config";

@@ -1,7 +1,7 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { useQuery } from "convex/react";
 import { useId, useState } from "react";
-import { useLocation } from "react-router";
+import { useLocation } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
 import { errorMessage } from "../../components/error-message";
 import { organizationLabel } from "./organization-name";
