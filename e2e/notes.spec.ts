@@ -38,3 +38,36 @@ test("a note shows up live in the same user's other browser, never for another u
     await strangerBrowser.close();
   }
 });
+
+test("with the keyboard alone a note is written, edited and deleted, and Undo brings it back in every tab", async ({ page, browser, stack, user }) => {
+  const otherBrowser = await browser.newContext({ baseURL: stack.appUrl });
+  try {
+    const other = await otherBrowser.newPage();
+    await signIn(page, stack.authkitUrl, user);
+    await signIn(other, stack.authkitUrl, user);
+    const text = uniqueNote("Typed, never clicked");
+    await page.getByLabel("New note", { exact: true }).focus();
+    await page.keyboard.type(text);
+    await page.keyboard.press("Control+Enter");
+    await expect(noteList(page).getByText(text, { exact: true })).toBeVisible();
+    await expect(page.getByLabel("New note", { exact: true })).toBeFocused();
+
+    await page.getByRole("button", { name: `Edit note: ${text}` }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Edit note", { exact: true })).toBeFocused();
+    await page.keyboard.type(" (edited)");
+    await page.keyboard.press("Control+Enter");
+    const edited = `${text} (edited)`;
+    await expect(noteList(other).getByText(edited, { exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: /^Delete note: Typed, never clicked/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(noteList(other).getByText(edited, { exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(noteList(page).getByText(edited, { exact: true })).toBeVisible();
+    await expect(noteList(other).getByText(edited, { exact: true })).toBeVisible();
+  } finally {
+    await otherBrowser.close();
+  }
+});

@@ -38,7 +38,7 @@ export default function AccountPage() {
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ");
 
   return (
-    <main className="page">
+    <main id="main" tabIndex={-1} className="page">
       <h1>Your account</h1>
       {impersonator !== null && (
         <p role="status" className="card status-info">

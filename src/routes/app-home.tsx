@@ -12,7 +12,7 @@ export default function AppHomePage() {
   const { organizationId } = useAuth();
 
   return (
-    <main className="page">
+    <main id="main" tabIndex={-1} className="page">
       {me === undefined ? (
         <InlineStatus kind="loading">Loading your profile…</InlineStatus>
       ) : me.user === null ? (

@@ -16,6 +16,9 @@ function SignedInShell() {
 
   return (
     <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
       <header className="site-header">
         <nav aria-label="Main" className="site-nav">
           <NavLink to="/app" end>

@@ -1,17 +1,16 @@
 import { useMutation } from "convex/react";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent, type RefObject } from "react";
 import { api } from "../../../convex/_generated/api";
-import { NOTE_MAX_LENGTH, noteTextProblem } from "../../../convex/limits";
+import { noteTextProblem } from "../../../convex/limits";
 import { errorMessage } from "../../components/error-message";
+import { NoteTextField } from "./NoteTextField";
 
-export function NewNoteForm() {
+/** Writes a new note; after adding, the field is empty and focused for the next one. */
+export function NewNoteForm({ fieldRef }: { fieldRef: RefObject<HTMLTextAreaElement | null> }) {
   const add = useMutation(api.notes.add);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const fieldId = useId();
-  const hintId = useId();
-  const errorId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,6 +24,7 @@ export function NewNoteForm() {
     try {
       await add({ text });
       setText("");
+      fieldRef.current?.focus();
     } catch (reason) {
       // The server decides what is valid; its message says what to change.
       setError(errorMessage(reason));
@@ -35,23 +35,16 @@ export function NewNoteForm() {
 
   return (
     <form className="card note-form" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={fieldId}>New note</label>
-      <textarea
-        id={fieldId}
+      <NoteTextField
+        label="New note"
         value={text}
-        rows={3}
-        onChange={(event) => setText(event.target.value)}
-        aria-describedby={error === null ? hintId : `${hintId} ${errorId}`}
-        aria-invalid={error !== null || undefined}
+        fieldRef={fieldRef}
+        onChange={(next) => {
+          setText(next);
+          setError(null);
+        }}
+        error={error}
       />
-      <p id={hintId} className={`hint${text.length > NOTE_MAX_LENGTH ? " status-error" : ""}`}>
-        {text.length.toLocaleString("en-US")} / {NOTE_MAX_LENGTH.toLocaleString("en-US")} characters
-      </p>
-      {error !== null && (
-        <p id={errorId} role="alert" className="status-error">
-          {error}
-        </p>
-      )}
       <button type="submit" disabled={saving}>
         {saving ? "Adding…" : "Add note"}
       </button>

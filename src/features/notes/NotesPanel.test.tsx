@@ -1,11 +1,12 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "../../../convex/_generated/api";
 import { note } from "../../testing/fixtures";
 import { fakeQuery, renderWithAuth, testUser } from "../../testing/render-with-auth";
 import { NOTES_PAGE_SIZE, NotesPanel } from "./NotesPanel";
+import { UNDO_FOR_MS } from "./UndoDelete";
 
 const signedIn = { user: testUser() };
 const notes = (page: ReturnType<typeof note>[], isDone = true) =>
@@ -95,5 +96,83 @@ describe("notes", () => {
     await userEvent.click(screen.getByRole("button", { name: "Delete note: old" }));
     expect(result.mutation(api.notes.remove)).toHaveBeenCalledWith({ noteId: "notes_1" });
     expect(await screen.findByRole("alert")).toHaveTextContent("This note does not exist or is not yours.");
+  });
+});
+
+describe("notes with the keyboard, undo and counters", () => {
+  test("after adding, the emptied field keeps the focus for the next note; Ctrl+Enter adds too", async () => {
+    const result = renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([])] });
+    const field = screen.getByLabelText("New note");
+    await userEvent.type(field, "First");
+    await userEvent.click(screen.getByRole("button", { name: "Add note" }));
+    await waitFor(() => expect(field).toHaveFocus());
+    await userEvent.type(field, "Second{Control>}{Enter}{/Control}");
+    expect(result.mutation(api.notes.add)).toHaveBeenLastCalledWith({ text: "Second" });
+    await userEvent.type(field, "Third{Meta>}{Enter}{/Meta}");
+    expect(result.mutation(api.notes.add)).toHaveBeenLastCalledWith({ text: "Third" });
+  });
+
+  test("the counter counts what will be saved, and says so when only spaces were typed", async () => {
+    renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([])] });
+    const field = screen.getByLabelText("New note");
+    await userEvent.type(field, "   ");
+    expect(screen.getByText("Only spaces so far: this note would be empty.")).toBeVisible();
+    await userEvent.type(field, "hi  ");
+    expect(screen.getByText("2 / 2,000 characters")).toBeVisible();
+  });
+
+  test("an error clears as soon as the text changes", async () => {
+    renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([])] });
+    await userEvent.click(screen.getByRole("button", { name: "Add note" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("can't be empty");
+    await userEvent.type(screen.getByLabelText("New note"), "x");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  test("editing opens with the field focused and its own counter and error under it; Escape cancels and focus returns to Edit", async () => {
+    const result = renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([note(1, "draft")])] });
+    await userEvent.click(screen.getByRole("button", { name: "Edit note: draft" }));
+    const field = screen.getByLabelText<HTMLTextAreaElement>("Edit note");
+    expect(field).toHaveFocus();
+    expect(field.selectionStart).toBe("draft".length);
+    expect(within(screen.getByRole("listitem")).getByText("5 / 2,000 characters")).toBeVisible();
+    await userEvent.clear(field);
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("can't be empty");
+    expect(field.getAttribute("aria-describedby")).toContain(alert.id);
+    await userEvent.type(field, "changed{Escape}");
+    expect(screen.queryByLabelText("Edit note")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Edit note: draft" })).toHaveFocus());
+    expect(result.mutation(api.notes.update)).not.toHaveBeenCalled();
+  });
+
+  test("Ctrl+Enter saves an edit, and focus returns to Edit", async () => {
+    const result = renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([note(1, "draft")])] });
+    await userEvent.click(screen.getByRole("button", { name: "Edit note: draft" }));
+    await userEvent.type(screen.getByLabelText("Edit note"), " two{Control>}{Enter}{/Control}");
+    expect(result.mutation(api.notes.update)).toHaveBeenCalledExactlyOnceWith({ noteId: "notes_1", text: "draft two" });
+    await waitFor(() => expect(screen.getByRole("button", { name: "Edit note: draft" })).toHaveFocus());
+  });
+
+  test("a delete offers Undo, focused; Undo writes the note back and focus goes to the new-note field", async () => {
+    const result = renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([note(1, "keep me")])] });
+    await userEvent.click(screen.getByRole("button", { name: "Delete note: keep me" }));
+    const undo = await screen.findByRole("button", { name: "Undo" });
+    expect(screen.getByRole("status")).toHaveTextContent("Note deleted.");
+    expect(undo).toHaveFocus();
+    await userEvent.click(undo);
+    expect(result.mutation(api.notes.add)).toHaveBeenCalledExactlyOnceWith({ text: "keep me" });
+    await waitFor(() => expect(screen.getByLabelText("New note")).toHaveFocus());
+    expect(screen.queryByRole("button", { name: "Undo" })).not.toBeInTheDocument();
+  });
+
+  test("Undo goes away by itself after a few seconds", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    renderWithAuth(<NotesPanel />, { ...signedIn, queries: [notes([note(1, "gone")])] });
+    await userEvent.click(screen.getByRole("button", { name: "Delete note: gone" }));
+    await screen.findByRole("button", { name: "Undo" });
+    act(() => vi.advanceTimersByTime(UNDO_FOR_MS));
+    expect(screen.queryByRole("button", { name: "Undo" })).not.toBeInTheDocument();
   });
 });

@@ -1,8 +1,10 @@
 import { usePaginatedQuery } from "convex/react";
+import { useRef } from "react";
 import { api } from "../../../convex/_generated/api";
 import { InlineStatus } from "../../components/InlineStatus";
 import { NewNoteForm } from "./NewNoteForm";
 import { NoteItem } from "./NoteItem";
+import { UndoDelete, useUndoDelete } from "./UndoDelete";
 
 export const NOTES_PAGE_SIZE = 10;
 
@@ -12,11 +14,14 @@ export const NOTES_PAGE_SIZE = 10;
  */
 export function NotesPanel() {
   const { results, status, loadMore } = usePaginatedQuery(api.notes.list, {}, { initialNumItems: NOTES_PAGE_SIZE });
+  const newNoteField = useRef<HTMLTextAreaElement | null>(null);
+  const undo = useUndoDelete(() => newNoteField.current?.focus());
 
   return (
     <section aria-labelledby="notes-title" className="notes">
       <h2 id="notes-title">Your notes</h2>
-      <NewNoteForm />
+      <NewNoteForm fieldRef={newNoteField} />
+      <UndoDelete state={undo} />
       {status === "LoadingFirstPage" ? (
         <InlineStatus kind="loading">Loading your notes…</InlineStatus>
       ) : results.length === 0 ? (
@@ -24,7 +29,7 @@ export function NotesPanel() {
       ) : (
         <ul className="note-list" aria-label="Notes">
           {results.map((note) => (
-            <NoteItem key={note._id} note={note} />
+            <NoteItem key={note._id} note={note} onDeleted={undo.deleted} />
           ))}
         </ul>
       )}
