@@ -63,3 +63,13 @@ test.describe("in dark mode", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+test("the first Tab on a signed-in page offers a skip link to the main content", async ({ page, stack, user }) => {
+  await signIn(page, stack.authkitUrl, user);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+});
