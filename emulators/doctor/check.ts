@@ -44,7 +44,7 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && "code" in cause ? String((cause as { code: unknown }).code) : undefined;
-  if (code === "ECONNREFUSED") return "connection refused (nothing listens there)";
+  if (code === "ECONNREFUSED") return "nothing listens there (connection refused)";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name does not resolve";
   const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
   return code ? `${message} (${code})` : message;
