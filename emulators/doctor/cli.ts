@@ -13,7 +13,9 @@ Exits 1 when a check fails.
 
   --json            the report as JSON
   --token <jwt>     also check this access token: which provider of convex/auth.config.ts it
-                    matches, and whether Convex accepts it
+                    matches, and whether Convex accepts it. To get one: sign in to the app, then
+                    in the browser's devtools → Network, the response of
+                    POST /user_management/authenticate has it as access_token.
   --root <dir>      the repository (default: this one)
   -h, --help`;
 
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
         json: { type: "boolean", default: false },
         token: { type: "string" },
         root: { type: "string" },
+        "sign-in": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -35,6 +38,10 @@ async function main(): Promise<number> {
   if (args.help) {
     console.log(USAGE);
     return 0;
+  }
+  if (args["sign-in"]) {
+    console.error("--sign-in is not available: sign in to the app yourself and pass the access token with --token (see --help for where to find it).");
+    return 2;
   }
   const root = path.resolve(args.root ?? fileURLToPath(new URL("../..", import.meta.url)));
   const report = await runDoctor({

@@ -83,7 +83,6 @@ export function parseEnvList(text: string): Record<string, string> {
 
 /** What convex/auth.config.ts reads in the deployment, against what this app signs in with. */
 export function judgeDeploymentEnv(target: Target, env: DeploymentEnv): CheckResult[] {
-  const setCommand = target.selfHosted ? "restart npm run dev (the local stack sets it)" : "npx convex env set";
   if (!env.ok) {
     return [
       warn(
@@ -108,7 +107,7 @@ export function judgeDeploymentEnv(target: Target, env: DeploymentEnv): CheckRes
           clientId === undefined
             ? "WORKOS_CLIENT_ID is not set, so auth.config.ts cannot be pushed"
             : `WORKOS_CLIENT_ID=${clientId}, but the app signs in with ${target.clientId}, so Convex refuses every token`,
-          target.selfHosted ? `${capitalize(setCommand)}.` : `npx convex env set WORKOS_CLIENT_ID ${target.clientId}, then let npx convex dev push again.`,
+          setConvexEnv(target, "WORKOS_CLIENT_ID", target.clientId),
         ),
   );
   const expected = target.authkitUrl === WORKOS_API ? undefined : target.authkitUrl;
@@ -122,11 +121,9 @@ export function judgeDeploymentEnv(target: Target, env: DeploymentEnv): CheckRes
           "convex.env.api-url",
           apiTitle,
           `WORKOS_API_URL is ${actual ?? `unset (${WORKOS_API})`}, but the app signs in at ${target.authkitUrl}, so the tokens' issuer is not the one Convex trusts`,
-          target.selfHosted
-            ? `${capitalize(setCommand)}.`
-            : expected === undefined
-              ? "npx convex env remove WORKOS_API_URL (or set VITE_WORKOS_API_HOSTNAME to that host), then let npx convex dev push again."
-              : `npx convex env set WORKOS_API_URL ${expected}, then let npx convex dev push again.`,
+          expected === undefined && !target.selfHosted
+            ? "npx convex env remove WORKOS_API_URL (or set VITE_WORKOS_API_HOSTNAME to that host), then let npx convex dev push again."
+            : setConvexEnv(target, "WORKOS_API_URL", expected ?? target.authkitUrl),
         ),
   );
   results.push(
@@ -142,6 +139,9 @@ export function judgeDeploymentEnv(target: Target, env: DeploymentEnv): CheckRes
   return results;
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** How to give the deployment a variable: the CLI for Convex, the start flags for a local one. */
+export function setConvexEnv(target: Target, name: string, value: string): string {
+  if (target.mode === "local") return `Restart npm run dev: it starts the local Convex with ${name}=${value}.`;
+  if (target.selfHosted) return `Start the local Convex with --env ${name}=${value} (npm run convex:local -- --env ${name}=${value}).`;
+  return `npx convex env set ${name} ${value}, then let npx convex dev push again.`;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_HTTP_TIMEOUT_MS, type CheckResult } from "./check.ts";
 import { checkCodegen } from "./codegen.ts";
 import { checkDeployment, judgeDeploymentEnv, readDeploymentEnv, type DeploymentEnv } from "./convex-deployment.ts";
 import { checkEnvFile } from "./env-file.ts";
+import { checkToken } from "./token.ts";
 import { resolveTarget, type DoctorInputs, type Target } from "./inputs.ts";
 import { checkWorkOS } from "./workos.ts";
 
@@ -57,6 +58,24 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
     convexChecks.push(...judgeDeploymentEnv(target, deploymentEnv));
   }
   sections.push({ name: `Convex (${target.convexUrl})`, checks: convexChecks });
+
+  if (inputs.token !== undefined) {
+    // Judged against auth.config.ts as the deployment evaluates it when its variables are known.
+    const deployed = deploymentEnv?.ok
+      ? { WORKOS_CLIENT_ID: deploymentEnv.vars.WORKOS_CLIENT_ID ?? "", ...(deploymentEnv.vars.WORKOS_API_URL && { WORKOS_API_URL: deploymentEnv.vars.WORKOS_API_URL }) }
+      : undefined;
+    const providers = deployed ? await evaluateAuthConfig(inputs.root, deployed, LOCAL_WORK_TIMEOUT_MS) : evaluated;
+    sections.push({
+      name: "Access token (--token)",
+      checks: await checkToken(inputs.token, {
+        target,
+        providers: providers?.ok ? providers.providers : [],
+        providersFrom: deployed ? "the deployment's environment" : "the app's client ID and AuthKit host",
+        convexReachable: deployment.reachable,
+        timeoutMs: httpTimeoutMs,
+      }),
+    });
+  }
   return finish(target, sections);
 }
 

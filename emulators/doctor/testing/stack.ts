@@ -1,7 +1,8 @@
-import { startAuthKit, type AuthKitOptions, type AuthKitServer } from "../../authkit/server.ts";
+import path from "node:path";
+import type { AuthKitOptions, AuthKitServer } from "../../authkit/server.ts";
+import { startTestAuthKit } from "../../authkit/testing/start.ts";
 import { startConvex, type LocalConvex } from "../../convex/server.ts";
 import { REPO_ROOT } from "./inputs.ts";
-import path from "node:path";
 
 export const APP_ORIGIN = "http://localhost:5173";
 /** A client ID of WorkOS's shape, so the doctor treats the stack as "real WorkOS and Convex". */
@@ -12,6 +13,8 @@ export interface TestStack {
   convex: LocalConvex;
   /** The `.env.local` that points the app at this stack. */
   env: Record<string, string>;
+  /** Signs a demo user in through the hosted pages: the access token the app would hand Convex. */
+  accessToken(email?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -23,15 +26,13 @@ export interface TestStack {
  */
 export async function startTestStack(o: { authkit?: AuthKitOptions; convexEnv?: Record<string, string>; convexDir?: string } = {}): Promise<TestStack> {
   const clientId = o.authkit?.clientId ?? TEST_CLIENT_ID;
-  const authkit = await startAuthKit({
-    port: 0,
-    dataDir: null,
-    log: false,
+  const test = await startTestAuthKit({
     clientId,
     redirectUris: [`${APP_ORIGIN}/callback`],
     corsOrigins: [APP_ORIGIN],
     ...o.authkit,
   });
+  const authkit = test.server;
   let convex: LocalConvex;
   try {
     convex = await startConvex({
@@ -59,6 +60,7 @@ export async function startTestStack(o: { authkit?: AuthKitOptions; convexEnv?: 
       VITE_WORKOS_API_HTTPS: "false",
       VITE_CONVEX_URL: convex.url,
     },
+    accessToken: async (email = "carol@example.com") => (await test.authenticate(email)).access_token,
     close: async () => {
       await Promise.allSettled([convex.close(), authkit.close()]);
     },
