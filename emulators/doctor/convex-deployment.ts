@@ -64,7 +64,8 @@ export function readDeploymentEnv(root: string, target: Target, timeoutMs: numbe
 function cliMessage(output: string): string {
   const lines = output.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !/^(at |Node\.js v|\^|file:\/\/|node:)/.test(line));
   const marked = lines.find((line) => line.startsWith("✖"));
-  return (marked ?? lines.find((line) => /error/i.test(line)) ?? lines[0] ?? "").replace(/^✖\s*/, "").slice(0, 300);
+  const line = marked ?? lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "";
+  return line.replace(/^✖\s*/, "").replace(/^Error:\s*/, "").replace(/^\[CONVEX [^\]]*\]\s*/, "").slice(0, 300);
 }
 
 /** `NAME=value` lines as the CLI prints them (values quoted as in a .env file when they need it). */
@@ -89,9 +90,11 @@ export function judgeDeploymentEnv(target: Target, env: DeploymentEnv): CheckRes
         "convex.env",
         "The deployment's environment",
         `cannot read the deployment's environment: ${env.reason}`,
-        target.selfHosted
+        target.mode === "local"
           ? "npm run dev sets WORKOS_CLIENT_ID and WORKOS_API_URL in the local Convex itself; pass --token to check that it accepts this AuthKit's tokens."
-          : "Run npx convex env list yourself (it needs npx convex login and CONVEX_DEPLOYMENT in .env.local), or pass --token to check that Convex accepts a token.",
+          : target.selfHosted
+            ? "The local Convex takes them from its --env flags; pass --token to check that it accepts this AuthKit's tokens."
+            : "Run npx convex env list yourself (it needs npx convex login and CONVEX_DEPLOYMENT in .env.local), or pass --token to check that Convex accepts a token.",
       ),
     ];
   }

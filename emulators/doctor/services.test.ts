@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../dev/ports.ts";
+import { startLocalStack, type LocalStack } from "../stack.ts";
 import type { CheckResult } from "./check.ts";
 import { checkDeployment, judgeDeploymentEnv, parseEnvList } from "./convex-deployment.ts";
 import { runDoctor } from "./doctor.ts";
@@ -9,9 +10,11 @@ import { APP_ORIGIN, startTestStack, TEST_CLIENT_ID, type TestStack } from "./te
 import { checkWorkOS } from "./workos.ts";
 
 let stack: TestStack | undefined;
+let localStack: LocalStack | undefined;
 afterEach(async () => {
-  await stack?.close();
+  await Promise.all([stack?.close(), localStack?.close()]);
   stack = undefined;
+  localStack = undefined;
 });
 
 async function workos(env: Record<string, string>): Promise<Record<string, CheckResult>> {
@@ -72,6 +75,14 @@ describe("the checks against the services", () => {
     expect(reachable).toBe(false);
     expect(result).toMatchObject({ status: "fail", saw: `cannot reach http://127.0.0.1:${port}: nothing listens there (connection refused)` });
     expect(result.fix).toContain("VITE_CONVEX_URL");
+  });
+
+  it("with no .env.local and the local stack running, all pass", async () => {
+    localStack = await startLocalStack({ authkitPort: 0, convexPort: 0, sitePort: 0, dataDir: null, watch: false, log: false });
+    const local = { authkitUrl: localStack.authkit.url, convexUrl: localStack.convex.url };
+    const report = await runDoctor(inputsFor(null, { local, convexAdminKey: localStack.convex.adminKey, cliTimeoutMs: 15_000 }));
+    expect(report).toMatchObject({ ok: true, mode: "local", target: { clientId: "client_local", authkitUrl: local.authkitUrl } });
+    expect(failed(report.sections.flatMap((s) => s.checks))).toEqual([]);
   });
 
   it("with no .env.local, check the local stack and say what is not running", async () => {
