@@ -31,7 +31,7 @@ describe("the checks against the services", () => {
     const checks = report.sections.flatMap((s) => s.checks);
     expect(failed(checks)).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(checks.map((c) => c.id)).toEqual(expect.arrayContaining(["workos.jwks", "workos.cors", "workos.authorize", "convex.deployment"]));
+    expect(checks.map((c) => c.id)).toEqual(expect.arrayContaining(["workos.jwks", "workos.cors", "workos.authorize", "workos.sign-in-endpoint", "convex.deployment"]));
     // The local Convex may not serve the CLI's env commands: then it says so, and only warns.
     const envChecks = checks.filter((c) => c.id.startsWith("convex.env"));
     expect(envChecks.length).toBeGreaterThan(0);
@@ -58,6 +58,14 @@ describe("the checks against the services", () => {
     expect(failed(Object.values(checks))).toEqual(["workos.authorize"]);
     expect(checks["workos.authorize"]?.saw).toContain("is not registered");
     expect(checks["workos.authorize"]?.fix).toContain(`Add ${APP_ORIGIN}/callback under Redirects → Redirect URIs`);
+  });
+
+  it("find a sign-in endpoint that is not the app's /sign-in", async () => {
+    stack = await startTestStack({ authkit: { signInEndpoint: "http://localhost:5174/sign-in" } });
+    const checks = await workos(stack.env);
+    expect(failed(Object.values(checks))).toEqual(["workos.sign-in-endpoint"]);
+    expect(checks["workos.sign-in-endpoint"]?.saw).toContain("http://localhost:5174/sign-in, not http://localhost:5173/sign-in");
+    expect(checks["workos.sign-in-endpoint"]?.fix).toBe(`Set Redirects → Sign-in endpoint to ${APP_ORIGIN}/sign-in in the WorkOS dashboard.`);
   });
 
   it("say when AuthKit does not answer, and check nothing else there", async () => {

@@ -10,14 +10,20 @@ export async function checkWorkOS(target: Target, timeoutMs: number): Promise<Ch
   const jwks = await checkJwks(target, timeoutMs);
   if (jwks.reachable === false) {
     const skipped = (id: string, title: string) => warn(id, title, `not checked: ${target.authkitUrl} did not answer (above)`);
-    return [jwks.result, skipped("workos.cors", CORS_TITLE), skipped("workos.authorize", AUTHORIZE_TITLE)];
+    return [jwks.result, skipped("workos.cors", CORS_TITLE), skipped("workos.authorize", AUTHORIZE_TITLE), skipped("workos.sign-in-endpoint", SIGN_IN_TITLE)];
   }
-  return [jwks.result, await checkCors(target, timeoutMs), await checkAuthorize(target, timeoutMs)];
+  const cors = await checkCors(target, timeoutMs);
+  const authorize = await checkAuthorize(target, timeoutMs);
+  const signIn = authorize.hostedOrigin
+    ? await checkSignInEndpoint(target, authorize.hostedOrigin, timeoutMs)
+    : warn("workos.sign-in-endpoint", SIGN_IN_TITLE, "not checked: the authorize request did not reach AuthKit's hosted pages (above)");
+  return [jwks.result, cors, authorize.result, signIn];
 }
 
 const JWKS_TITLE = "AuthKit publishes the keys Convex verifies tokens with";
 const CORS_TITLE = "AuthKit lets the app's origin exchange the sign-in code (CORS)";
 const AUTHORIZE_TITLE = "AuthKit accepts the redirect URI";
+const SIGN_IN_TITLE = "AuthKit sends sign-ins that start on its pages to the app's /sign-in";
 
 /** Says, for a service that did not answer, what that means and what to do. */
 export function unreachable(target: Target, what: "authkit" | "convex", url: string, reason: string): string {
@@ -81,7 +87,7 @@ async function checkCors(target: Target, timeoutMs: number): Promise<CheckResult
   );
 }
 
-async function checkAuthorize(target: Target, timeoutMs: number): Promise<CheckResult> {
+async function checkAuthorize(target: Target, timeoutMs: number): Promise<{ result: CheckResult; hostedOrigin?: string }> {
   const id = "workos.authorize";
   // The request authkit-js makes when the app calls signIn(): a throwaway PKCE pair, nothing is exchanged.
   const challenge = createHash("sha256").update(randomBytes(32).toString("base64url")).digest("base64url");
@@ -94,7 +100,7 @@ async function checkAuthorize(target: Target, timeoutMs: number): Promise<CheckR
     code_challenge_method: "S256",
   });
   const answer = await probe(`${target.authkitUrl}/user_management/authorize?${query}`, {}, timeoutMs);
-  if (!answer.ok) return warn(id, AUTHORIZE_TITLE, `not checked: ${unreachable(target, "authkit", target.authkitUrl, answer.reason)}`);
+  if (!answer.ok) return { result: warn(id, AUTHORIZE_TITLE, `not checked: ${unreachable(target, "authkit", target.authkitUrl, answer.reason)}`) };
   const { response } = answer;
   const location = response.headers.get("location") ?? "";
   const fix =
@@ -102,13 +108,41 @@ async function checkAuthorize(target: Target, timeoutMs: number): Promise<CheckR
       ? `Restart npm run dev (it registers ${target.redirectUri}); a local AuthKit started by hand needs --redirect-uri ${target.redirectUri}.`
       : `Add ${target.redirectUri} under Redirects → Redirect URIs in the WorkOS dashboard (it must match exactly), or change VITE_WORKOS_REDIRECT_URI to one registered there.`;
   if (response.status >= 300 && response.status < 400 && !WORKOS_ERROR_PAGE.test(location)) {
-    return pass(id, AUTHORIZE_TITLE, `authorize with redirect_uri ${target.redirectUri}: sent on to the sign-in page`);
+    return {
+      result: pass(id, AUTHORIZE_TITLE, `authorize with redirect_uri ${target.redirectUri}: sent on to the sign-in page`),
+      // The hosted pages may live on another domain than the API (WorkOS's <name>.authkit.app).
+      hostedOrigin: new URL(location, target.authkitUrl).origin,
+    };
   }
   if (WORKOS_ERROR_PAGE.test(location)) {
-    return fail(id, AUTHORIZE_TITLE, `authorize with redirect_uri ${target.redirectUri}: sent to WorkOS's error page ${location}`, fix);
+    return { result: fail(id, AUTHORIZE_TITLE, `authorize with redirect_uri ${target.redirectUri}: sent to WorkOS's error page ${location}`, fix) };
   }
   const text = pageText(await response.text());
-  return fail(id, AUTHORIZE_TITLE, `authorize with redirect_uri ${target.redirectUri}: ${response.status}${text ? ` "${text}"` : ""}`, fix);
+  return { result: fail(id, AUTHORIZE_TITLE, `authorize with redirect_uri ${target.redirectUri}: ${response.status}${text ? ` "${text}"` : ""}`, fix) };
+}
+
+/**
+ * Opening the hosted sign-in page with no sign-in in progress (a bookmark, an invitation, a
+ * password reset) sends the browser to the sign-in endpoint, so the app can start the PKCE flow.
+ */
+async function checkSignInEndpoint(target: Target, hostedOrigin: string, timeoutMs: number): Promise<CheckResult> {
+  const id = "workos.sign-in-endpoint";
+  const expected = `${target.appOrigin}/sign-in`;
+  const answer = await probe(`${hostedOrigin}/`, {}, timeoutMs);
+  if (!answer.ok) return warn(id, SIGN_IN_TITLE, `not checked: ${hostedOrigin}: ${answer.reason}`);
+  const location = answer.response.headers.get("location");
+  const fix =
+    target.mode === "local"
+      ? `Restart npm run dev (it registers ${expected}); a local AuthKit started by hand needs --sign-in-endpoint ${expected}.`
+      : `Set Redirects → Sign-in endpoint to ${expected} in the WorkOS dashboard.`;
+  if (location === null) {
+    return warn(id, SIGN_IN_TITLE, `${hostedOrigin}/ answered ${answer.response.status} instead of sending the browser to the app`, fix);
+  }
+  const sentTo = new URL(location, hostedOrigin);
+  if (sentTo.origin + sentTo.pathname === expected) return pass(id, SIGN_IN_TITLE, `${hostedOrigin}/ sends the browser to ${expected}`);
+  // A redirect within AuthKit's own domain says nothing about the app's endpoint either way.
+  if (sentTo.origin === hostedOrigin) return warn(id, SIGN_IN_TITLE, `not confirmed: ${hostedOrigin}/ sends the browser to ${sentTo.href}`, fix);
+  return fail(id, SIGN_IN_TITLE, `${hostedOrigin}/ sends the browser to ${sentTo.origin + sentTo.pathname}, not ${expected}`, fix);
 }
 
 function parseKeys(body: string): string[] {
