@@ -76,6 +76,19 @@ describe("the checks against the services", () => {
     expect(checks["workos.authorize"]?.status).toBe("warn");
   });
 
+  it("find the local Convex started with another WORKOS_CLIENT_ID, where its environment can be read", async () => {
+    stack = await startTestStack({ convexEnv: { WORKOS_CLIENT_ID: "client_01SOMEONEELSE" } });
+    const report = await runDoctor(inputsFor(stack.env, { convexAdminKey: stack.convex.adminKey, cliTimeoutMs: 15_000 }));
+    const checks = Object.fromEntries(report.sections.flatMap((s) => s.checks).map((c) => [c.id, c]));
+    if (checks["convex.env"]) {
+      // A local Convex without the CLI's env API: said, not guessed (the token check finds it instead).
+      expect(checks["convex.env"]).toMatchObject({ status: "warn", saw: expect.stringContaining("cannot read the deployment's environment") });
+    } else {
+      expect(checks["convex.env.client-id"]).toMatchObject({ status: "fail", saw: expect.stringContaining("WORKOS_CLIENT_ID=client_01SOMEONEELSE") });
+      expect(checks["convex.env.client-id"]?.fix).toContain(`--env WORKOS_CLIENT_ID=${TEST_CLIENT_ID}`);
+    }
+  });
+
   it("find a Convex URL nothing answers at", async () => {
     stack = await startTestStack();
     const port = await freePort();
