@@ -79,7 +79,8 @@ function envFileCheck(inputs: DoctorInputs, target: Target): CheckResult {
   const title = "App environment";
   const files = inputs.envFiles.found;
   if (target.mode === "real") {
-    return pass(id, title, `${files.join(", ")}: real WorkOS client ${target.clientId}; npm run dev runs Vite alone, with npx convex dev beside it`);
+    // Vite also takes VITE_ variables from the shell's environment, with no file at all.
+    return pass(id, title, `${files.join(", ") || "the shell's environment"}: real WorkOS client ${target.clientId}; npm run dev runs Vite alone, with npx convex dev beside it`);
   }
   const where = `local AuthKit ${target.authkitUrl}, local Convex ${target.convexUrl}`;
   if (files.length === 0) return pass(id, title, `no .env.local: npm run dev runs the app on the local stack (${where})`);
