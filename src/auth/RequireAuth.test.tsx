@@ -54,6 +54,8 @@ describe("RequireAuth (the route guard)", () => {
     });
     expect(screen.getByRole("alert")).toHaveTextContent("Convex did not accept your sign-in");
     expect(screen.getByText("WORKOS_CLIENT_ID", { selector: "code" })).toBeVisible();
+    // The doctor checks every item of that list, and the token, for the developer.
+    expect(screen.getByText("npm run doctor", { selector: "code" })).toBeVisible();
     expect(screen.queryByText("Signed-in content")).not.toBeInTheDocument();
     expect(auth.signIn).not.toHaveBeenCalled();
   });

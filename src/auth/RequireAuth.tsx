@@ -65,7 +65,8 @@ function NotAuthenticated() {
     <PageStatus kind="error" title="Convex did not accept your sign-in">
       <p>
         You are signed in with WorkOS, but the Convex backend rejected the access token. This is a setup problem, not
-        something you did. Check that:
+        something you did. In the project, <code>npm run doctor</code> checks all of it (with{" "}
+        <code>-- --token &lt;access token&gt;</code> it also tests the token Convex refused); by hand, check that:
       </p>
       <ul>
         <li>
