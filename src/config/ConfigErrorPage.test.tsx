@@ -19,3 +19,12 @@ test("explains every problem with the variable name and the fix", () => {
   expect(within(items[1]!).getByText(/http:\/\/localhost:5173\/callback/)).toBeVisible();
   expect(screen.getAllByText(/npm run dev/).length).toBeGreaterThan(0);
 });
+
+test("says to add to .env.local rather than copy the example over it, as the README does", () => {
+  const result = readConfig({}, "http://localhost:5173");
+  if (result.ok) throw new Error("expected problems");
+  render(<ConfigErrorPage problems={result.problems} />);
+  expect(screen.queryByText(/copy \.env\.local\.example to \.env\.local/)).not.toBeInTheDocument();
+  expect(document.body).not.toHaveTextContent(/copy \.env\.local\.example to \.env\.local/);
+  expect(document.body).toHaveTextContent(/rather than copying \.env\.local\.example over it \(which would lose CONVEX_DEPLOYMENT\)/);
+});

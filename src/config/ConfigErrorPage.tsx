@@ -33,8 +33,11 @@ export function ConfigErrorPage({ problems }: { problems: ConfigProblem[] }) {
           variable for you.
         </li>
         <li>
-          <strong>Real WorkOS and Convex:</strong> copy <code>.env.local.example</code> to <code>.env.local</code>; the
-          README section “Connect real WorkOS and Convex” lists the dashboard steps.
+          <strong>Real WorkOS and Convex:</strong> add the variables to <code>.env.local</code>.{" "}
+          <code>npx convex dev</code> has already written <code>CONVEX_DEPLOYMENT</code> and <code>VITE_CONVEX_URL</code>{" "}
+          there, so add to that file rather than copying <code>.env.local.example</code> over it (which would lose{" "}
+          <code>CONVEX_DEPLOYMENT</code>); the example explains every variable, and the README section “Connect real
+          WorkOS and Convex” lists the dashboard steps.
         </li>
       </ul>
     </main>

@@ -41,7 +41,7 @@ export type EnvName =
 /** The environment as Vite exposes it on `import.meta.env` (values are strings when set). */
 export type AppEnv = Readonly<Partial<Record<EnvName, unknown>>> | Readonly<Record<string, unknown>>;
 
-const SETUP_HINT = "copy .env.local.example to .env.local and fill it in (or run npm run dev, which sets it for you)";
+const SETUP_HINT = "add it to .env.local, where .env.local.example explains every variable (or run npm run dev, which sets it for you)";
 
 function read(env: AppEnv, name: EnvName): string | undefined {
   const value = (env as Record<string, unknown>)[name];
