@@ -72,8 +72,8 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   const answers = new MutationAnswers(backend.savedAnswers());
   const sessionDeps: SessionDeps = { backend, verifier, adminKey: options.adminKey, answers, hooks };
   const sessions = new Set<SyncSession>();
-  backend.onChange(() => {
-    for (const session of sessions) session.refresh();
+  backend.onChange((change) => {
+    for (const session of sessions) session.refresh(change);
   });
 
   const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex" }));

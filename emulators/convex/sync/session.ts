@@ -1,6 +1,8 @@
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "ws";
-import type { Backend, CallResult } from "../backend.ts";
+import type { Backend, CallResult, Change } from "../backend.ts";
+import type { ReadSet } from "../reads.ts";
+import type { Commit } from "../runtime.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
 import { CLOSE_TRY_AGAIN_LATER, SYNC_MAX_INFLIGHT_ACTIONS, SYNC_MAX_QUERIES, SYNC_MAX_WAITING_MUTATIONS } from "../limits.ts";
 import { serverLog } from "../logs.ts";
@@ -18,6 +20,8 @@ interface Subscription {
   journal: string | null;
   /** Hash of the last result sent, so unchanged results are not sent again. */
   lastSent: string | null;
+  /** What its last run read; null = it must run (never ran, new identity, or a run that tells nothing, like a timeout). */
+  reads: ReadSet | null;
 }
 
 
@@ -47,6 +51,11 @@ export class SyncSession {
   private readonly who: SessionIdentity;
   private queue: Promise<void> = Promise.resolve();
   private refreshQueued = false;
+  /** Every commit up to `seenTs` (within backend generation `seenGeneration`) has been checked against every query's reads. */
+  private seenTs = 0n;
+  private seenGeneration = -1;
+  /** A Transition must go out even with nothing in it: the client waits for its mutation's timestamp. */
+  private owesTransition = false;
   private clockSkew: number | undefined;
   private closed = false;
   /** Received and not yet answered: the running one and those queued behind it. */
@@ -104,9 +113,17 @@ export class SyncSession {
     }
   }
 
-  /** Something may have changed: re-run the queries and send what changed. Coalesced. */
-  refresh(): void {
-    if (this.refreshQueued || this.closed) return;
+  /**
+   * Something may have changed: re-run the queries it may change and send what changed.
+   * Coalesced. A commit touching no query's reads queues nothing (the next transition still
+   * checks it, from the backend's log); no `change` means this session's own mutation
+   * committed, and a Transition is sent even if no result changed.
+   */
+  refresh(change?: Change): void {
+    if (this.closed) return;
+    if (change === undefined) this.owesTransition = true;
+    else if (change.kind === "commit" && !this.anyStale([change.commit])) return;
+    if (this.refreshQueued) return;
     this.refreshQueued = true;
     this.enqueue(async () => {
       this.refreshQueued = false;
@@ -195,6 +212,7 @@ export class SyncSession {
           ...(decoded.ok ? { args: decoded.args } : { args: {}, argsError: decoded.errorMessage }),
           journal: mod.journal ?? null,
           lastSent: null,
+          reads: null,
         });
       } else if (mod.type === "Remove") {
         this.queries.delete(mod.queryId);
@@ -220,7 +238,10 @@ export class SyncSession {
       return;
     }
     // Every query is re-run under the new identity, and the Transition confirms it to the client.
-    for (const query of this.queries.values()) query.lastSent = null;
+    for (const query of this.queries.values()) {
+      query.lastSent = null;
+      query.reads = null;
+    }
     await this.transition();
   }
 
@@ -299,15 +320,23 @@ export class SyncSession {
   }
 
   /**
-   * Sends one Transition from the last version sent to now. Every subscribed query is
-   * re-run at a timestamp read first, so the results are at least as new as `ts`;
-   * only results that changed are sent.
+   * Sends one Transition from the last version sent to now. The queries that a commit since the
+   * last transition may have changed are re-run (all of them after a change that is not a
+   * commit, or when the backend's log no longer reaches back far enough), each at a snapshot at
+   * least as new as `ts`; only results that changed are sent, and nothing at all when nothing
+   * changed and the client is owed nothing.
    */
   private async transition(extra: StateModification[] = []): Promise<void> {
     if (this.queries.size > 0 && this.identityExpired()) return;
-    const ts = this.deps.backend.lastCommitTs();
+    const backend = this.deps.backend;
+    const generation = backend.generation;
+    const ts = backend.lastCommitTs();
+    const commits = generation === this.seenGeneration ? backend.commitsAfter(this.seenTs) : null;
+    this.seenGeneration = generation;
+    if (ts > this.seenTs) this.seenTs = ts;
     const modifications: StateModification[] = [...extra];
     for (const [queryId, query] of [...this.queries]) {
+      if (!isStale(query, commits)) continue;
       const update = await this.runQuery(queryId, query);
       if (this.queries.get(queryId) !== query) continue;
       if (update) modifications.push(update);
@@ -317,6 +346,9 @@ export class SyncSession {
       identity: this.who.version,
       ts: ts > this.sent.ts ? ts : this.sent.ts,
     };
+    const news = modifications.length > 0 || end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
+    if (!news && !this.owesTransition) return;
+    this.owesTransition = false;
     this.send({
       type: "Transition",
       startVersion: encodeVersion(this.sent),
@@ -325,6 +357,14 @@ export class SyncSession {
       ...(this.clockSkew === undefined ? {} : { clientClockSkew: this.clockSkew }),
     });
     this.sent = end;
+  }
+
+  /** Whether one of `commits` may change a query of this session (only commits not yet checked count). */
+  private anyStale(commits: Commit[]): boolean {
+    const unchecked = commits.filter((c) => c.ts > this.seenTs);
+    if (unchecked.length === 0) return false;
+    for (const query of this.queries.values()) if (isStale(query, unchecked)) return true;
+    return false;
   }
 
   private async runQuery(queryId: number, query: Subscription): Promise<StateModification | null> {
@@ -338,8 +378,12 @@ export class SyncSession {
             expect: "query",
             identity: this.who.user,
             internalAllowed: this.who.admin,
+            trackReads: true,
           })
         : { ok: false, errorMessage: query.argsError, logLines: [] };
+    // A failed run's reads so far count, as on Convex (the function got that far from what it
+    // read); a timed-out run's do not, as running longer or shorter is not about the data.
+    query.reads = (result.ok || !result.timedOut) && result.reads?.snapshotTs != null ? result.reads : null;
     let update: StateModification;
     if (result.ok) {
       query.journal = journalFrom(query.args, query.journal, result.value);
@@ -352,6 +396,17 @@ export class SyncSession {
     query.lastSent = hash;
     return update;
   }
+}
+
+/**
+ * Whether a query must run again: it has no usable reads, the commits since are not all known
+ * (null), or one that landed after the snapshot it read touches its reads.
+ */
+function isStale(query: Subscription, commits: Commit[] | null): boolean {
+  const reads = query.reads;
+  if (reads === null || reads.snapshotTs === null || commits === null) return true;
+  const snapshot = reads.snapshotTs;
+  return commits.some((c) => c.ts > snapshot && reads.touchedBy(c.writes));
 }
 
 function toJson(value: Value): JSONValue {
