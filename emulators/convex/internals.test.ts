@@ -8,7 +8,7 @@ import { captureInternals, catchGlobalState, shapeProblems, type Read } from "./
  * The local Convex bets on convex-test's private parts (internals.ts). These tests name the
  * assumption an upgrade broke, instead of leaving it to show up as wrong query results.
  */
-const schema = defineSchema({ items: defineTable({ n: v.number(), tag: v.optional(v.string()) }).index("by_n", ["n"]).searchIndex("search_tag", { searchField: "tag" }) });
+const schema = defineSchema({ items: defineTable({ n: v.number(), tag: v.optional(v.string()) }).index("by_n", ["n"]).index("by_tag", ["tag"]).searchIndex("search_tag", { searchField: "tag" }) });
 const modules = { "/fake/convex/_generated/api.js": async () => ({}) };
 
 type Ctx = { db: GenericDatabaseWriter<DataModelFromSchemaDefinition<typeof schema>> };
@@ -80,6 +80,28 @@ describe("convex-test's internals", () => {
     delete documents[first!];
     internals.replaceDocuments(documents);
     expect(await t.run(async (ctx) => (await ctx.db.query("items").collect()).map((d) => d.n))).toEqual([1, 2, 10]);
+  });
+
+  test("an index range with a string equality picks its documents from a per-field index that follows commits", async () => {
+    const t = newInstance();
+    await captureInternals(() => t.run(async () => null));
+    const tagged = (tag: string) => t.run(async (ctx) => (await ctx.db.query("items").withIndex("by_n", (q) => q.eq("n", 1)).collect()).filter((d) => d.tag === tag).length);
+    const byTag = async (tag: string) => (await t.run(async (ctx) => await ctx.db.query("items").withSearchIndex("search_tag", (q) => q.search("tag", tag)).collect())).length;
+    const ids = await t.run(async (ctx) => [await ctx.db.insert("items", { n: 1, tag: "a" }), await ctx.db.insert("items", { n: 1, tag: "b" })]);
+    expect([await tagged("a"), await tagged("b")]).toEqual([1, 1]);
+    await t.run(async (ctx) => ctx.db.patch("items", ids[0]!, { tag: "b" }));
+    expect([await tagged("a"), await tagged("b"), await byTag("b")]).toEqual([0, 2, 2]);
+    // A string index field: the per-field buckets, including a write pending in the same transaction.
+    const counts = await t.run(async (ctx) => {
+      await ctx.db.patch("items", ids[1]!, { tag: "c" });
+      const inserted = await ctx.db.insert("items", { n: 2, tag: "c" });
+      const c = await ctx.db.query("items").withIndex("by_tag", (q) => q.eq("tag", "c")).collect();
+      await ctx.db.delete("items", inserted);
+      const after = await ctx.db.query("items").withIndex("by_tag", (q) => q.eq("tag", "c")).collect();
+      return [c.length, after.length];
+    });
+    expect(counts).toEqual([2, 1]);
+    expect(await t.run(async (ctx) => (await ctx.db.query("items").withIndex("by_tag", (q) => q.eq("tag", "b")).collect()).length)).toBe(1);
   });
 
   test("the outermost commit is hooked with the ids it writes, and reports its timestamp", async () => {

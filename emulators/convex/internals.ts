@@ -219,16 +219,26 @@ function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTes
     return get(table, id);
   };
   const resolve = db._resolveQuerySource.bind(db);
+  /** Committed documents that can match the query being resolved (a superset; convex-test still filters). */
+  let candidates: ReadonlySet<string> | null = null;
   db._resolveQuerySource = (query) => {
     const source = query.source;
     if (source.type === "IndexRange") {
+      const table = source.indexName.split(".")[0]!;
       const range = source.range.map((bound) => ({ type: bound.type, fieldPath: bound.fieldPath, value: decodeBound(bound.value) }));
-      emit({ kind: "range", table: source.indexName.split(".")[0]!, range });
+      emit({ kind: "range", table, range });
+      // An index range starts with equality on the index's first fields; a string there picks its documents directly.
+      const first = range[0];
+      if (first?.type === "Eq" && typeof first.value === "string") candidates = ids.withString(table, first.fieldPath, first.value);
     } else {
       // A table scan reads the table; a text search is treated as reading it too (as the backend's read set would cover its matches).
       emit({ kind: "table", table: source.type === "FullTableScan" ? source.tableName : source.indexName.split(".")[0]! });
     }
-    return resolve(query);
+    try {
+      return resolve(query);
+    } finally {
+      candidates = null;
+    }
   };
   const vectorSearch = db.vectorSearch.bind(db);
   db.vectorSearch = (tableAndIndex, ...rest) => {
@@ -236,7 +246,8 @@ function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTes
     return vectorSearch(tableAndIndex, ...rest);
   };
   // convex-test scans every document of every table for each query; this visits one table's,
-  // in the same order (committed documents in insertion order, then pending ones).
+  // in the same order (committed documents in insertion order, then pending ones), or only
+  // those an index range can match.
   db._iterateDocs = (table, callback) => {
     const lookup = (id: string): Doc | null => {
       for (let i = db._writes.length - 1; i >= 0; i--) {
@@ -245,14 +256,15 @@ function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTes
       }
       return db._documents[id] ?? null;
     };
-    const committed = ids.of(table);
-    for (const id of committed) {
+    const visited = candidates ?? ids.of(table);
+    for (const id of visited) {
       const doc = lookup(id);
       if (doc !== null) callback(doc);
     }
+    // Pending writes can match whatever their committed version was.
     const pending = new Set<string>();
     for (const level of db._writes) {
-      for (const id of Object.keys(level)) if (!committed.has(id) && tableOf(id) === table) pending.add(id);
+      for (const id of Object.keys(level)) if (!visited.has(id) && tableOf(id) === table) pending.add(id);
     }
     for (const id of pending) {
       const doc = lookup(id);
@@ -342,21 +354,50 @@ function decodeBound(value: JSONValue): Value | undefined {
   return jsonToConvex(value);
 }
 
+/** A field's value as a bucket key: each string its own bucket, every other value in one. */
+function stringKey(doc: Doc, fieldPath: string): string | null {
+  let value: unknown = doc;
+  for (const part of fieldPath.split(".")) {
+    value = typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof ArrayBuffer) ? (value as Doc)[part] : undefined;
+  }
+  return typeof value === "string" ? value : null;
+}
+
+interface StringIndex {
+  buckets: Map<string | null, Set<string>>;
+  keyOf: Map<string, string | null>;
+}
+
 /**
- * Committed document ids per table, kept in `_documents`' insertion order. Rebuilt whenever
+ * Committed document ids per table, kept in `_documents`' insertion order, and per table and
+ * field the ids whose field holds each string (built on first use). Rebuilt whenever
  * `_documents` is replaced as a whole (restore, dispose); kept current by the outermost commit,
  * the only other place convex-test writes it.
  */
-function indexByTable(db: FakeDatabase): { of(table: string): ReadonlySet<string> } {
+function indexByTable(db: FakeDatabase): { of(table: string): ReadonlySet<string>; withString(table: string, fieldPath: string, value: string): ReadonlySet<string> } {
   let indexed: Record<string, Doc> | null = null;
   const byTable = new Map<string, Set<string>>();
+  const byField = new Map<string, Map<string, StringIndex>>();
   const tableSet = (table: string) => {
     let set = byTable.get(table);
     if (!set) byTable.set(table, (set = new Set()));
     return set;
   };
-  const rebuild = () => {
+  const place = (index: StringIndex, id: string, doc: Doc | undefined, fieldPath: string) => {
+    const previous = index.keyOf.get(id);
+    if (previous !== undefined) index.buckets.get(previous)?.delete(id);
+    index.keyOf.delete(id);
+    if (doc === undefined) return;
+    const key = stringKey(doc, fieldPath);
+    let bucket = index.buckets.get(key);
+    if (!bucket) index.buckets.set(key, (bucket = new Set()));
+    bucket.add(id);
+    index.keyOf.set(id, key);
+  };
+  const current = () => {
+    if (indexed === db._documents) return;
     byTable.clear();
+    byField.clear();
     for (const id of Object.keys(db._documents)) tableSet(tableOf(id)).add(id);
     indexed = db._documents;
   };
@@ -366,14 +407,29 @@ function indexByTable(db: FakeDatabase): { of(table: string): ReadonlySet<string
     commit(commitTs);
     if (applied === null || indexed !== db._documents) return;
     for (const id of Object.keys(applied)) {
-      if (id in db._documents) tableSet(tableOf(id)).add(id);
-      else byTable.get(tableOf(id))?.delete(id);
+      const table = tableOf(id);
+      const doc = db._documents[id];
+      if (doc !== undefined) tableSet(table).add(id);
+      else byTable.get(table)?.delete(id);
+      for (const [fieldPath, index] of byField.get(table) ?? []) place(index, id, doc, fieldPath);
     }
   };
   return {
     of(table) {
-      if (indexed !== db._documents) rebuild();
+      current();
       return byTable.get(table) ?? new Set();
+    },
+    withString(table, fieldPath, value) {
+      current();
+      let fields = byField.get(table);
+      if (!fields) byField.set(table, (fields = new Map()));
+      let index = fields.get(fieldPath);
+      if (!index) {
+        index = { buckets: new Map(), keyOf: new Map() };
+        for (const id of byTable.get(table) ?? []) place(index, id, db._documents[id], fieldPath);
+        fields.set(fieldPath, index);
+      }
+      return index.buckets.get(value) ?? new Set();
     },
   };
 }

@@ -48,6 +48,11 @@ export function runAsCall<T>(fn: (callId: number) => Promise<T>): Promise<T> {
   return callStorage.run(id, () => fn(id));
 }
 
+/** How long functions' database calls may keep the event loop from other work; see wrapAsyncSyscalls below. */
+const YIELD_AFTER_MS = 4;
+/** When a database call last let the event loop run (process-wide: there is one event loop). */
+let lastYield = performance.now();
+
 /** The read set a query run records into, for the function calls started inside `readInto`. */
 const readStorage = new AsyncLocalStorage<ReadSet>();
 
@@ -109,11 +114,16 @@ export class Runtime {
     });
     internals.onRead((read) => readStorage.getStore()?.add(read));
     // convex-test's database calls resolve as microtasks, so a function looping on them would
-    // starve the event loop (and its own time limit). Each call first yields to the event loop,
-    // and a call made after the function's time limit fails, which ends the loop.
+    // starve the event loop (and its own time limit). A call yields to the event loop once the
+    // loop has waited YIELD_AFTER_MS (yielding on every call made each query wait behind every
+    // socket's traffic several times), and a call made after the function's time limit fails,
+    // which ends the loop.
     internals.wrapAsyncSyscalls(async (op, jsonArgs, next) => {
       if (this.isAbortedCall()) throw new Error("Function execution timed out: this function was stopped after its time limit");
-      await new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() - lastYield >= YIELD_AFTER_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       refuseForeignCursors(op, jsonArgs);
       return await next(op, jsonArgs);
     });
