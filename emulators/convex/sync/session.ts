@@ -39,6 +39,8 @@ export interface SyncHooks {
   beforeMutationRun?: (udfPath: string) => Promise<void> | void;
   /** Tests: called after a mutation committed and before its answer is sent; return "drop" to close the socket instead. */
   beforeMutationResponse?: (udfPath: string) => "drop" | void;
+  /** Tests: awaited after each subscribed query's run, before its reads are kept (to count runs, or to commit in between). */
+  afterQueryRun?: (udfPath: string, args: Record<string, Value>) => Promise<void> | void;
 }
 
 
@@ -381,6 +383,7 @@ export class SyncSession {
             trackReads: true,
           })
         : { ok: false, errorMessage: query.argsError, logLines: [] };
+    await this.deps.hooks.afterQueryRun?.(query.udfPath, query.args);
     // A failed run's reads so far count, as on Convex (the function got that far from what it
     // read); a timed-out run's do not, as running longer or shorter is not about the data.
     query.reads = (result.ok || !result.timedOut) && result.reads?.snapshotTs != null ? result.reads : null;
