@@ -1,7 +1,7 @@
 /**
  * The local Convex for the load bench, in its own process so its memory is its own: started by
  * `convex-load.ts` with `fork`, it runs this app's `convex/` folder in memory and answers over IPC
- * (`{ url }` once listening, `{ rss }` for each `"rss"` request). Extra Node flags for it (e.g.
+ * (`{ url }` once listening, `{ rss, cpuMs }` for each `"rss"` request). Extra Node flags for it (e.g.
  * `--cpu-prof`) come from `BENCH_CONVEX_NODE_OPTIONS` in the parent.
  */
 import path from "node:path";
@@ -24,7 +24,10 @@ const convex = await startConvex({
   env: { WORKOS_CLIENT_ID: clientId, WORKOS_API_URL: apiUrl },
 });
 process.on("message", (message) => {
-  if (message === "rss") process.send?.({ rss: process.memoryUsage().rss });
+  if (message === "rss") {
+    const cpu = process.cpuUsage();
+    process.send?.({ rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
   if (message === "stop") void convex.close().then(() => process.exit(0));
 });
 process.send({ url: convex.url });

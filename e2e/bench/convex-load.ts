@@ -30,6 +30,8 @@ export interface LoadFigure extends LoadOptions {
   timeouts: { firstResult: number; mutation: number; visibility: number };
   mutationErrors: number;
   serverRssMb: { connected: number; peak: number };
+  /** The server's CPU time per acknowledged mutation while writing (all its work, divided): what a shared machine's load does not change much. */
+  serverCpuMsPerMutation: number;
 }
 
 /** What the issue asks of the local Convex; the bench reports any run over them. */
@@ -89,7 +91,7 @@ async function startIssuer(): Promise<{ apiUrl: string; sign(subject: string): P
 
 interface ServerProcess {
   url: string;
-  rss(): Promise<number>;
+  usage(): Promise<{ rss: number; cpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -107,12 +109,12 @@ async function startServer(apiUrl: string): Promise<ServerProcess> {
   });
   return {
     url,
-    rss: () =>
+    usage: () =>
       new Promise((resolve) => {
-        const onMessage = (m: { rss?: number }) => {
-          if (m.rss === undefined) return;
+        const onMessage = (m: { rss?: number; cpuMs?: number }) => {
+          if (m.rss === undefined || m.cpuMs === undefined) return;
           child.off("message", onMessage);
-          resolve(m.rss);
+          resolve({ rss: m.rss, cpuMs: m.cpuMs });
         };
         child.on("message", onMessage);
         child.send("rss");
@@ -152,7 +154,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
     return client;
   };
   let peakRss = 0;
-  const sampler = setInterval(() => void server.rss().then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
+  const sampler = setInterval(() => void server.usage().then(({ rss }) => (peakRss = Math.max(peakRss, rss))), 250);
   try {
     // Per writer: when each note was acknowledged and when its subscriber first saw it.
     const acked = new Map<string, number>();
@@ -188,7 +190,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
       );
     }
     const connectMs = performance.now() - connectStart;
-    const connectedRss = await server.rss();
+    const connected = await server.usage();
 
     let mutations = 0;
     let mutationTimeouts = 0;
@@ -217,6 +219,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const written = await server.usage();
     const waitUntil = performance.now() + VISIBILITY_TIMEOUT_MS;
     while ([...acked.keys()].some((text) => !seen.has(text)) && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
     const visibilityTimeouts = [...acked.keys()].filter((text) => !seen.has(text)).length;
@@ -230,7 +233,8 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
       connectMs: Math.round(connectMs),
       timeouts: { firstResult: firstResultTimeouts, mutation: mutationTimeouts, visibility: visibilityTimeouts },
       mutationErrors,
-      serverRssMb: { connected: mb(connectedRss), peak: mb(Math.max(peakRss, connectedRss)) },
+      serverRssMb: { connected: mb(connected.rss), peak: mb(Math.max(peakRss, connected.rss)) },
+      serverCpuMsPerMutation: round((written.cpuMs - connected.cpuMs) / Math.max(1, mutations)),
     };
   } finally {
     clearInterval(sampler);
@@ -242,7 +246,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
 
 export function printLoadTable(figures: LoadFigure[]): void {
   console.log("\nLocal Convex under load (notes:list per user, notes:add writers)");
-  console.log("connections  writers  mutations/s  p50 ms  p99 ms  max ms  timeouts  errors  RSS MB (connected/peak)  connect ms");
+  console.log("connections  writers  mutations/s  p50 ms  p99 ms  max ms  timeouts  errors  RSS MB (connected/peak)  connect ms  server CPU ms/mutation");
   for (const f of figures) {
     const timeouts = f.timeouts.firstResult + f.timeouts.mutation + f.timeouts.visibility;
     console.log(
@@ -257,6 +261,7 @@ export function printLoadTable(figures: LoadFigure[]): void {
         String(f.mutationErrors).padStart(7),
         `${f.serverRssMb.connected}/${f.serverRssMb.peak}`.padStart(24),
         String(f.connectMs).padStart(11),
+        String(f.serverCpuMsPerMutation).padStart(23),
       ].join(" "),
     );
   }
