@@ -336,12 +336,13 @@ export class SyncSession {
     const commits = generation === this.seenGeneration ? backend.commitsAfter(this.seenTs) : null;
     this.seenGeneration = generation;
     if (ts > this.seenTs) this.seenTs = ts;
-    const modifications: StateModification[] = [...extra];
+    // Modifications as JSON text: a query's result is serialized once, to compare it with the last one sent and to send it.
+    const modifications: string[] = extra.map((m) => JSON.stringify(m));
     for (const [queryId, query] of [...this.queries]) {
       if (!isStale(query, commits)) continue;
       const update = await this.runQuery(queryId, query);
       if (this.queries.get(queryId) !== query) continue;
-      if (update) modifications.push(update);
+      if (update !== null) modifications.push(update);
     }
     const end: StateVersion = {
       querySet: this.querySetVersion,
@@ -351,13 +352,11 @@ export class SyncSession {
     const news = modifications.length > 0 || end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
     if (!news && !this.owesTransition) return;
     this.owesTransition = false;
-    this.send({
-      type: "Transition",
-      startVersion: encodeVersion(this.sent),
-      endVersion: encodeVersion(end),
-      modifications,
-      ...(this.clockSkew === undefined ? {} : { clientClockSkew: this.clockSkew }),
-    });
+    if (!this.closed && this.ws.readyState === this.ws.OPEN) {
+      const skew = this.clockSkew === undefined ? "" : `,"clientClockSkew":${JSON.stringify(this.clockSkew)}`;
+      // The shape of `Outgoing`'s Transition, written out so the modifications' JSON is reused.
+      this.ws.send(`{"type":"Transition","startVersion":${JSON.stringify(encodeVersion(this.sent))},"endVersion":${JSON.stringify(encodeVersion(end))},"modifications":[${modifications.join(",")}]${skew}}`);
+    }
     this.sent = end;
   }
 
@@ -369,7 +368,8 @@ export class SyncSession {
     return false;
   }
 
-  private async runQuery(queryId: number, query: Subscription): Promise<StateModification | null> {
+  /** Runs one subscribed query; its modification as JSON text, or null when the result is the one last sent. */
+  private async runQuery(queryId: number, query: Subscription): Promise<string | null> {
     const result: CallResult =
       query.argsError === undefined
         ? await this.deps.backend.call({
@@ -394,10 +394,10 @@ export class SyncSession {
     } else {
       update = { type: "QueryFailed", queryId, errorMessage: result.errorMessage, logLines: result.logLines, journal: query.journal, ...errorData(result.errorData) };
     }
-    const hash = JSON.stringify(update);
-    if (hash === query.lastSent) return null;
-    query.lastSent = hash;
-    return update;
+    const json = JSON.stringify(update);
+    if (json === query.lastSent) return null;
+    query.lastSent = json;
+    return json;
   }
 }
 
