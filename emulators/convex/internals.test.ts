@@ -34,7 +34,6 @@ describe("convex-test's internals", () => {
     const state = await rawState();
     expect(shapeProblems(withDatabase(state, { _iterateDocs: undefined }))).toEqual(["DatabaseFake._iterateDocs is not a method (got undefined)"]);
     expect(shapeProblems(withDatabase(state, { get: (id: string) => id }))).toEqual(["DatabaseFake.get takes 1 parameter(s), expected 2"]);
-    expect(shapeProblems(withDatabase(state, { _documents: new Map() }))).toEqual([]);
     expect(shapeProblems(withDatabase(state, { _writes: {} }))).toEqual(["DatabaseFake._writes is object, expected array"]);
     expect(shapeProblems({ ...state, transactionManager: { ...state.transactionManager, _lastCommitTs: 0 } })).toContain("TransactionManager._lastCommitTs is number, expected bigint");
     expect(shapeProblems({ components: {}, transactionManager: state.transactionManager })).toContain('state.components[""].db (the root DatabaseFake) is missing');
