@@ -124,7 +124,7 @@ export class SyncSession {
   refresh(change?: Change): void {
     if (this.closed) return;
     if (change === undefined) this.owesTransition = true;
-    else if (change.kind === "commit" && !this.anyStale([change.commit])) return;
+    else if (change.kind === "commit" && !this.touchedBy(change.commit)) return;
     if (this.refreshQueued) return;
     this.refreshQueued = true;
     this.enqueue(async () => {
@@ -360,11 +360,13 @@ export class SyncSession {
     this.sent = end;
   }
 
-  /** Whether one of `commits` may change a query of this session (only commits not yet checked count). */
-  private anyStale(commits: Commit[]): boolean {
-    const unchecked = commits.filter((c) => c.ts > this.seenTs);
-    if (unchecked.length === 0) return false;
-    for (const query of this.queries.values()) if (isStale(query, unchecked)) return true;
+  /** Whether `commit` may change a query of this session (a commit a transition already checked cannot). Runs for every socket on every commit. */
+  private touchedBy(commit: Commit): boolean {
+    if (commit.ts <= this.seenTs) return false;
+    for (const query of this.queries.values()) {
+      const reads = query.reads;
+      if (reads === null || reads.snapshotTs === null || (commit.ts > reads.snapshotTs && reads.touchedBy(commit.writes))) return true;
+    }
     return false;
   }
 
