@@ -237,7 +237,7 @@ export class Backend {
     this.runtime = runtime;
     this.generation++;
     runtime.onCommit((commit) => {
-      this.persistence?.logCommit(commit, runtime.internals.db);
+      this.persistence?.logCommit(commit, runtime.store);
       this.emit({ kind: "commit", commit });
     });
   }

@@ -71,8 +71,15 @@ export interface TransactionHooks {
   rollback(isNested: boolean, rollback: () => void): void;
 }
 
+/** The counters and blobs persistence saves with each commit, read live from the instance. */
+export interface StoreView {
+  readonly nextDocId: number;
+  readonly lastCreationTime: number;
+  readonly storage: Readonly<Record<string, Blob>>;
+}
+
 /** What the rest of the local Convex may use of a convex-test instance. */
-export interface ConvexTestInternals {
+export interface ConvexTestInternals extends StoreView {
   /** Committed documents by id (Convex values). Read-only: replace them with `replaceDocuments`. */
   readonly documents: Readonly<Record<string, Doc>>;
   replaceDocuments(documents: Record<string, Doc>): void;

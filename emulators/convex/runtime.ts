@@ -2,7 +2,7 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { convexTest } from "convex-test";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import type { SchemaDefinition, GenericSchema } from "convex/server";
-import { captureInternals, type ConvexTestInternals } from "./internals.ts";
+import { captureInternals, type ConvexTestInternals, type StoreView } from "./internals.ts";
 import type { ModuleLoaders } from "./modules.ts";
 import type { Snapshot } from "./persistence.ts";
 import { ReadSet } from "./reads.ts";
@@ -140,6 +140,11 @@ export class Runtime {
 
   lastCommitTs(): bigint {
     return this.internals.lastCommitTs;
+  }
+
+  /** The id counter, creation clock and blobs, read live (persistence saves them with each commit). */
+  get store(): StoreView {
+    return this.internals;
   }
 
   /** The committed documents by id (Convex values), not to be modified. */
