@@ -60,7 +60,7 @@ const readStorage = new AsyncLocalStorage<ReadSet>();
  * Recent commits kept for sessions to catch up from (see `commitsAfter`). A session further
  * behind re-runs all its queries, so this bounds memory, not correctness.
  */
-const COMMIT_LOG_LIMIT = 10_000;
+const COMMIT_LOG_LIMIT = 1_000;
 
 /**
  * One convex-test instance (database + function runner) for one schema. A schema edit
