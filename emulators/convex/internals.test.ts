@@ -61,6 +61,9 @@ describe("convex-test's internals", () => {
     const range = (reads[1] as Extract<Read, { kind: "range" }>).range;
     expect([0, 1, 2.5, 3].map((n) => internals.inRange({ n }, range))).toEqual([false, true, true, false]);
     expect(internals.inRange({}, [{ type: "Eq", fieldPath: "tag", value: undefined }])).toBe(true);
+    const tagIs = (value: string) => [{ type: "Eq" as const, fieldPath: "tag", value }];
+    expect([{ tag: "x" }, { tag: "xy" }, { tag: 1 }, {}].map((doc) => internals.inRange(doc, tagIs("x")))).toEqual([true, false, false, false]);
+    expect(internals.inRange({ a: { b: "x" } }, [{ type: "Eq", fieldPath: "a.b", value: "x" }])).toBe(true);
   });
 
   test("a table's documents, read through the per-table index, are convex-test's own (committed, pending, replaced)", async () => {

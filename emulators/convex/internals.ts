@@ -336,6 +336,8 @@ function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTes
     },
     inRange(doc, range) {
       return range.every((bound) => {
+        // Every socket checks every commit: equality with a string (ids, names) needs no comparator, as no other value equals a string.
+        if (bound.type === "Eq" && typeof bound.value === "string") return stringKey(doc, bound.fieldPath) === bound.value;
         // `_docIsAfterCursor` compares a document's field with a value exactly as index ranges do.
         const cmp = db._docIsAfterCursor(doc, [bound.value], [bound.fieldPath], "asc");
         switch (bound.type) {
