@@ -32,6 +32,8 @@ export interface LoadFigure extends LoadOptions {
   serverRssMb: { connected: number; peak: number };
   /** The server's CPU time per acknowledged mutation while writing (all its work, divided): what a shared machine's load does not change much. */
   serverCpuMsPerMutation: number;
+  /** The same for this process (every client): when it nears a core's worth, the clients, not the server, set the pace. */
+  clientCpuMsPerMutation: number;
 }
 
 /** What the issue asks of the local Convex; the bench reports any run over them. */
@@ -197,6 +199,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
     let mutationErrors = 0;
     const writerClients = Array.from({ length: writers }, (_, j) => newClient(`bench_user_${j}`));
     const started = performance.now();
+    const clientCpu = process.cpuUsage();
     const deadline = started + seconds * 1000;
     await Promise.all(
       writerClients.map(async (client, j) => {
@@ -220,6 +223,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
     );
     const elapsed = (performance.now() - started) / 1000;
     const written = await server.usage();
+    const clientCpuUsed = process.cpuUsage(clientCpu);
     const waitUntil = performance.now() + VISIBILITY_TIMEOUT_MS;
     while ([...acked.keys()].some((text) => !seen.has(text)) && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
     const visibilityTimeouts = [...acked.keys()].filter((text) => !seen.has(text)).length;
@@ -235,6 +239,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
       mutationErrors,
       serverRssMb: { connected: mb(connected.rss), peak: mb(Math.max(peakRss, connected.rss)) },
       serverCpuMsPerMutation: round((written.cpuMs - connected.cpuMs) / Math.max(1, mutations)),
+      clientCpuMsPerMutation: round((clientCpuUsed.user + clientCpuUsed.system) / 1000 / Math.max(1, mutations)),
     };
   } finally {
     clearInterval(sampler);
@@ -246,7 +251,7 @@ export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigur
 
 export function printLoadTable(figures: LoadFigure[]): void {
   console.log("\nLocal Convex under load (notes:list per user, notes:add writers)");
-  console.log("connections  writers  mutations/s  p50 ms  p99 ms  max ms  timeouts  errors  RSS MB (connected/peak)  connect ms  server CPU ms/mutation");
+  console.log("connections  writers  mutations/s  p50 ms  p99 ms  max ms  timeouts  errors  RSS MB (connected/peak)  connect ms  CPU ms/mutation (server/clients)");
   for (const f of figures) {
     const timeouts = f.timeouts.firstResult + f.timeouts.mutation + f.timeouts.visibility;
     console.log(
@@ -261,7 +266,7 @@ export function printLoadTable(figures: LoadFigure[]): void {
         String(f.mutationErrors).padStart(7),
         `${f.serverRssMb.connected}/${f.serverRssMb.peak}`.padStart(24),
         String(f.connectMs).padStart(11),
-        String(f.serverCpuMsPerMutation).padStart(23),
+        `${f.serverCpuMsPerMutation}/${f.clientCpuMsPerMutation}`.padStart(32),
       ].join(" "),
     );
   }
