@@ -1,55 +1,21 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { shapeProblems, type ConvexGlobal, type Doc } from "./internals/shapes.ts";
+import { indexByTable, stringKey, tableOf } from "./internals/table-index.ts";
+
+export { shapeProblems } from "./internals/shapes.ts";
 
 /**
  * The one module that touches convex-test's private parts. convex-test keeps its database and
  * transaction manager private; the local Convex needs them to persist and restore documents
  * with their ids, to notice commits and what they wrote, to learn what each query read, and to
  * stop a function that ran past its time limit. Everything else uses the `ConvexTestInternals`
- * API below. Shapes are convex-test 0.0.60's (dist/index.js; the version is pinned in
- * package.json), and `shapeProblems` names any that an upgrade broke: `captureInternals`
- * refuses to start on one, and internals.test.ts checks them against the installed package.
+ * API below (its parts: `internals/shapes.ts`, the private shapes relied on, and
+ * `internals/table-index.ts`, the per-table index scans use). Shapes are convex-test 0.0.60's
+ * (dist/index.js; the version is pinned in package.json), and `shapeProblems` names any that an
+ * upgrade broke: `captureInternals` refuses to start on one, and internals.test.ts checks them
+ * against the installed package.
  */
-
-type Doc = Record<string, unknown>;
-/** `_writes`: pending writes per transaction nesting level (`null` = deleted); the outermost commit applies the last level left. */
-type WriteLevel = Record<string, Doc | null>;
-
-/** What a query's source names (`_resolveQuerySource`'s `query.source`). */
-type QuerySource =
-  | { type: "FullTableScan"; tableName: string }
-  | { type: "IndexRange"; indexName: string; range: { type: RangeType; fieldPath: string; value: JSONValue }[] }
-  | { type: "Search"; indexName: string };
-
-interface FakeDatabase {
-  _documents: Record<string, Doc>;
-  _writes: WriteLevel[];
-  _storage: Record<string, Blob>;
-  _nextDocId: number;
-  _lastCreationTime: number;
-  _validate(table: string, doc: Doc): void;
-  get(table: string | undefined, id: string): Doc | null;
-  commit(commitTs?: bigint | null): void;
-  _iterateDocs(table: string, callback: (doc: Doc) => void): void;
-  _resolveQuerySource(query: { source: QuerySource }): unknown;
-  vectorSearch(tableAndIndex: string, ...rest: unknown[]): unknown;
-  _docIsAfterCursor(doc: Doc, cursorKeys: unknown[], fieldPaths: string[], order: "asc" | "desc"): number;
-}
-
-interface FakeTransactionManager {
-  _lastCommitTs: bigint;
-  _waitOnCurrentFunction: Promise<void> | null;
-  begin(isNested: boolean, limits: unknown): Promise<void>;
-  commit(isNested: boolean): bigint | null;
-  rollback(isNested: boolean): void;
-  isInTransaction(): boolean;
-}
-
-interface ConvexGlobal {
-  components: Record<string, { db: FakeDatabase }>;
-  transactionManager: FakeTransactionManager;
-  asyncSyscall(op: string, jsonArgs: string): Promise<string>;
-}
 
 export type RangeType = "Eq" | "Lt" | "Lte" | "Gt" | "Gte";
 
@@ -109,68 +75,6 @@ export interface ConvexTestInternals extends StoreView {
   inRange(doc: Doc, range: RangeBound[]): boolean;
 }
 
-/**
- * Every private method and field relied on, with the arity (`Function.length`, which stops at
- * the first defaulted parameter) or type convex-test 0.0.60 has. An upgrade that changes one
- * shows up here by name instead of as wrong results.
- */
-const DATABASE_METHODS: Record<string, number> = {
-  get: 2,
-  commit: 0,
-  _iterateDocs: 2,
-  _resolveQuerySource: 1,
-  vectorSearch: 4,
-  _docIsAfterCursor: 4,
-  _validate: 2,
-  startTransaction: 0,
-};
-const DATABASE_FIELDS: Record<string, "object" | "number" | "array"> = {
-  _documents: "object",
-  _writes: "array",
-  _storage: "object",
-  _nextDocId: "number",
-  _lastCreationTime: "number",
-};
-const TRANSACTION_METHODS: Record<string, number> = { begin: 2, commit: 1, rollback: 1, isInTransaction: 0 };
-
-function typeOf(value: unknown): string {
-  return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
-}
-
-/** Each assumption about a captured state object that does not hold, named; empty when all hold. */
-export function shapeProblems(store: unknown): string[] {
-  const problems: string[] = [];
-  if (typeof AsyncLocalStorage.prototype.run !== "function") problems.push("AsyncLocalStorage.prototype.run is not a function");
-  if (typeof store !== "object" || store === null) return [...problems, "the convex-test global state is not an object"];
-  const g = store as Partial<Record<keyof ConvexGlobal, unknown>>;
-  const root = (g.components as Record<string, { db?: unknown }> | undefined)?.[""]?.db;
-  if (typeof root !== "object" || root === null) problems.push('state.components[""].db (the root DatabaseFake) is missing');
-  else {
-    for (const [name, arity] of Object.entries(DATABASE_METHODS)) {
-      const fn = (root as Record<string, unknown>)[name];
-      if (typeof fn !== "function") problems.push(`DatabaseFake.${name} is not a method (got ${typeOf(fn)})`);
-      else if (fn.length !== arity) problems.push(`DatabaseFake.${name} takes ${fn.length} parameter(s), expected ${arity}`);
-    }
-    for (const [name, type] of Object.entries(DATABASE_FIELDS)) {
-      const actual = typeOf((root as Record<string, unknown>)[name]);
-      if (actual !== type) problems.push(`DatabaseFake.${name} is ${actual}, expected ${type}`);
-    }
-  }
-  const tm = g.transactionManager as Record<string, unknown> | undefined;
-  if (typeof tm !== "object" || tm === null) problems.push("state.transactionManager is missing");
-  else {
-    for (const [name, arity] of Object.entries(TRANSACTION_METHODS)) {
-      const fn = tm[name];
-      if (typeof fn !== "function") problems.push(`TransactionManager.${name} is not a method (got ${typeOf(fn)})`);
-      else if (fn.length !== arity) problems.push(`TransactionManager.${name} takes ${fn.length} parameter(s), expected ${arity}`);
-    }
-    if (typeof tm._lastCommitTs !== "bigint") problems.push(`TransactionManager._lastCommitTs is ${typeOf(tm._lastCommitTs)}, expected bigint`);
-    if (!("_waitOnCurrentFunction" in tm)) problems.push("TransactionManager._waitOnCurrentFunction is missing");
-  }
-  if (typeof g.asyncSyscall !== "function") problems.push(`state.asyncSyscall is not a function (got ${typeOf(g.asyncSyscall)})`);
-  return problems;
-}
-
 function looksLikeConvexGlobal(store: unknown): boolean {
   return typeof store === "object" && store !== null && "components" in store && "transactionManager" in store;
 }
@@ -208,8 +112,6 @@ export async function captureInternals(enter: () => Promise<unknown>): Promise<C
   }
   return wrap(caught.store as ConvexGlobal, caught.enter);
 }
-
-const tableOf = (id: string) => id.replace(/^[0-9]+/, "");
 
 function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTestInternals {
   const db = g.components[""]!.db;
@@ -363,82 +265,3 @@ function decodeBound(value: JSONValue): Value | undefined {
   return jsonToConvex(value);
 }
 
-/** A field's value as a bucket key: each string its own bucket, every other value in one. */
-function stringKey(doc: Doc, fieldPath: string): string | null {
-  let value: unknown = doc;
-  for (const part of fieldPath.split(".")) {
-    value = typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof ArrayBuffer) ? (value as Doc)[part] : undefined;
-  }
-  return typeof value === "string" ? value : null;
-}
-
-interface StringIndex {
-  buckets: Map<string | null, Set<string>>;
-  keyOf: Map<string, string | null>;
-}
-
-/**
- * Committed document ids per table, kept in `_documents`' insertion order, and per table and
- * field the ids whose field holds each string (built on first use). Rebuilt whenever
- * `_documents` is replaced as a whole (restore, dispose); kept current by the outermost commit,
- * the only other place convex-test writes it.
- */
-function indexByTable(db: FakeDatabase): { of(table: string): ReadonlySet<string>; withString(table: string, fieldPath: string, value: string): ReadonlySet<string> } {
-  let indexed: Record<string, Doc> | null = null;
-  const byTable = new Map<string, Set<string>>();
-  const byField = new Map<string, Map<string, StringIndex>>();
-  const tableSet = (table: string) => {
-    let set = byTable.get(table);
-    if (!set) byTable.set(table, (set = new Set()));
-    return set;
-  };
-  const place = (index: StringIndex, id: string, doc: Doc | undefined, fieldPath: string) => {
-    const previous = index.keyOf.get(id);
-    if (previous !== undefined) index.buckets.get(previous)?.delete(id);
-    index.keyOf.delete(id);
-    if (doc === undefined) return;
-    const key = stringKey(doc, fieldPath);
-    let bucket = index.buckets.get(key);
-    if (!bucket) index.buckets.set(key, (bucket = new Set()));
-    bucket.add(id);
-    index.keyOf.set(id, key);
-  };
-  const current = () => {
-    if (indexed === db._documents) return;
-    byTable.clear();
-    byField.clear();
-    for (const id of Object.keys(db._documents)) tableSet(tableOf(id)).add(id);
-    indexed = db._documents;
-  };
-  const commit = db.commit.bind(db);
-  db.commit = (commitTs) => {
-    const applied = db._writes.length === 1 ? db._writes[0]! : null;
-    commit(commitTs);
-    if (applied === null || indexed !== db._documents) return;
-    for (const id of Object.keys(applied)) {
-      const table = tableOf(id);
-      const doc = db._documents[id];
-      if (doc !== undefined) tableSet(table).add(id);
-      else byTable.get(table)?.delete(id);
-      for (const [fieldPath, index] of byField.get(table) ?? []) place(index, id, doc, fieldPath);
-    }
-  };
-  return {
-    of(table) {
-      current();
-      return byTable.get(table) ?? new Set();
-    },
-    withString(table, fieldPath, value) {
-      current();
-      let fields = byField.get(table);
-      if (!fields) byField.set(table, (fields = new Map()));
-      let index = fields.get(fieldPath);
-      if (!index) {
-        index = { buckets: new Map(), keyOf: new Map() };
-        for (const id of byTable.get(table) ?? []) place(index, id, db._documents[id], fieldPath);
-        fields.set(fieldPath, index);
-      }
-      return index.buckets.get(value) ?? new Set();
-    },
-  };
-}
