@@ -1,7 +1,11 @@
 /**
  * `npm run bench`: what the production build costs to load and how fast the signed-in flows are,
- * against the local stack with the build served by `vite preview`, in headless chromium.
- * Prints a table, writes bench-results/bench.json, and exits non-zero when over a budget.
+ * against the local stack with the build served by `vite preview`, in headless chromium; then the
+ * local Convex under load (`bench/convex-load.ts`). Prints tables, writes bench-results/bench.json,
+ * and exits non-zero when over a budget.
+ *
+ * `npm run bench:convex` (`--convex-load`) runs only the load figure, without a build or browser;
+ * `--connections N --writers W --seconds S` makes it one run of that shape.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { measureBundle } from "./bench/bundle-size.ts";
+import { CONVEX_LOAD_RUNS, measureConvexLoad, overBudget as loadOverBudget, printLoadTable, type LoadFigure, type LoadOptions } from "./bench/convex-load.ts";
 import { measureLiveUpdates, measureSignIn, type SignInSample } from "./bench/measure-flows.ts";
 import { startAppStack } from "./support/app-stack.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.ts";
@@ -35,7 +40,47 @@ function spread(samples: number[]): Spread {
   return { median, min: sorted[0], max: sorted[sorted.length - 1], samples };
 }
 
+function loadRuns(argv: string[]): LoadOptions[] {
+  const flag = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const n = Number(argv[i + 1]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number, got "${argv[i + 1] ?? ""}"`);
+    return n;
+  };
+  const connections = flag("connections");
+  const writers = flag("writers");
+  const seconds = flag("seconds");
+  if (connections === undefined && writers === undefined && seconds === undefined) return CONVEX_LOAD_RUNS;
+  return [{ connections: connections ?? 200, writers: writers ?? 10, seconds: seconds ?? 10 }];
+}
+
+async function measureLoad(argv: string[]): Promise<LoadFigure[]> {
+  const figures: LoadFigure[] = [];
+  for (const run of loadRuns(argv)) {
+    console.log(`Local Convex load: ${run.connections} connections, ${run.writers} writers, ${run.seconds} s…`);
+    figures.push(await measureConvexLoad(run));
+  }
+  printLoadTable(figures);
+  return figures;
+}
+
+/** `--convex-load`: the load figure alone, written to bench-results/convex-load.json. */
+async function mainLoadOnly(argv: string[]): Promise<number> {
+  mkdirSync(resultsDir, { recursive: true });
+  const figures = await measureLoad(argv);
+  const over = loadOverBudget(figures);
+  const report = { date: new Date().toISOString(), machine: { node: process.version, cpus: os.cpus().length }, convexLoad: figures, overBudget: over };
+  writeFileSync(path.join(resultsDir, "convex-load.json"), `${JSON.stringify(report, null, 2)}\n`);
+  if (over.length) {
+    console.error(`Over budget: ${over.join("; ")}`);
+    return 1;
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv.includes("--convex-load")) return await mainLoadOnly(process.argv.slice(2));
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   console.log("Building the production bundle and starting the local stack…");
@@ -54,7 +99,8 @@ async function main(): Promise<number> {
     const signIn = spread(signIns.map((s) => s.ms));
     const liveUpdate = spread(live);
     const roundTrips = signIns[signIns.length - 1];
-    const over: string[] = [];
+    const convexLoad = await measureLoad(process.argv.slice(2));
+    const over: string[] = [...loadOverBudget(convexLoad)];
     if (sizes.firstPageJs > BUDGETS.firstPageJsBytes) over.push(`first-page JS ${kb(sizes.firstPageJs)} > ${kb(BUDGETS.firstPageJsBytes)}`);
     if (signIn.median >= BUDGETS.signInMedianMs) over.push(`sign-in median ${signIn.median} ms >= ${BUDGETS.signInMedianMs} ms`);
 
@@ -65,6 +111,7 @@ async function main(): Promise<number> {
       bundle: sizes,
       signInMs: signIn,
       liveUpdateMs: liveUpdate,
+      convexLoad,
       signInRoundTrips: {
         requests: roundTrips.requests,
         websockets: roundTrips.websockets,

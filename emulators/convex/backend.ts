@@ -7,7 +7,8 @@ import { checkArgsSize, guardResultSizes } from "./limits.ts";
 import { serverLog, withFunctionLogs } from "./logs.ts";
 import { ConvexModules } from "./modules.ts";
 import { Persistence, recover, saveRejected } from "./persistence.ts";
-import { runAsCall, Runtime, type Rejection, type TestAccessor } from "./runtime.ts";
+import type { ReadSet } from "./reads.ts";
+import { runAsCall, Runtime, type Commit, type Rejection, type TestAccessor } from "./runtime.ts";
 import { rearmScheduledJobs } from "./scheduler.ts";
 import { runSystemFunction } from "./system.ts";
 import { argumentValidationError } from "./validation/args.ts";
@@ -38,14 +39,20 @@ export interface CallRequest {
    * record as its commit, so a mutation re-sent after a crash is answered rather than run again.
    */
   answer?: { key: string; of: (result: CallResult) => JSONValue };
+  /** Record what the function read (subscriptions re-run only when a commit touches it). */
+  trackReads?: boolean;
 }
 
 export type CallResult =
-  | { ok: true; value: Value; logLines: string[]; udfType: UdfType; ts: bigint }
-  | { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[] };
+  | { ok: true; value: Value; logLines: string[]; udfType: UdfType; ts: bigint; reads?: ReadSet }
+  | { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[]; reads?: ReadSet; timedOut?: boolean };
 
-/** Something changed that may change query results: a commit, or new code. */
-export type ChangeListener = () => void;
+/**
+ * Something changed that may change query results: a commit (with what it wrote), or anything
+ * else (new code, a database restart), after which every query must run again.
+ */
+export type Change = { kind: "commit"; commit: Commit } | { kind: "all" };
+export type ChangeListener = (change: Change) => void;
 
 /**
  * The database and function runner behind every surface (sync, HTTP API, HTTP actions):
@@ -93,6 +100,14 @@ export class Backend {
     return this.runtime.lastCommitTs();
   }
 
+  /** Bumped by every change that is not a commit: results from before it may all be stale. */
+  generation = 0;
+
+  /** The commits after `ts` (up to `lastCommitTs()`), or null when not all are known. */
+  commitsAfter(ts: bigint): Commit[] | null {
+    return this.runtime.commitsAfter(ts);
+  }
+
   onChange(listener: ChangeListener): void {
     this.listeners.push(listener);
   }
@@ -138,6 +153,7 @@ export class Backend {
     const invalidArgs = argumentValidationError(fn, args);
     if (invalidArgs !== null) return { ok: false, errorMessage: invalidArgs, logLines: [] };
     const runtime = this.runtime;
+    const reads = req.trackReads && type === "query" ? runtime.newReadSet() : undefined;
     const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
     const path = { udfPath: canonical, componentPath: "" };
     const timeoutMs = type === "action" ? this.options.actionTimeoutMs : this.options.functionTimeoutMs;
@@ -148,7 +164,8 @@ export class Backend {
       runAsCall((callId) => {
         call.id = callId;
         durable?.startCall(callId, type === "mutation" && req.answer !== undefined);
-        const work = withTimeout(accessor[`${type}FromPath`](path, args), timeoutMs, () => {
+        const run = () => accessor[`${type}FromPath`](path, args);
+        const work = withTimeout(reads ? runtime.readInto(reads, run) : run(), timeoutMs, () => {
           serverLog(`${label} stopped after ${timeoutMs} ms (function timeout)`);
           if (type !== "action") runtime.abortCall(callId);
         });
@@ -158,11 +175,11 @@ export class Backend {
     );
     let result: CallResult;
     if (outcome.ok) {
-      result = { ok: true, value: (outcome.value ?? null) as Value, logLines: lines, udfType: type, ts: runtime.lastCommitTs() };
+      result = { ok: true, value: (outcome.value ?? null) as Value, logLines: lines, udfType: type, ts: runtime.lastCommitTs(), ...(reads ? { reads } : {}) };
     } else {
       const described = describeError(outcome.error);
       serverLog(`${label} failed: ${described.errorMessage}`);
-      result = { ...described, ok: false, logLines: lines };
+      result = { ...described, ok: false, logLines: lines, ...(reads ? { reads } : {}), ...(outcome.error instanceof FunctionTimeout ? { timedOut: true } : {}) };
     }
     if (!durable) return result;
     // The answer goes out only once what the call committed is on disk.
@@ -218,14 +235,21 @@ export class Backend {
 
   private install(runtime: Runtime): void {
     this.runtime = runtime;
+    this.generation++;
     runtime.onCommit((commit) => {
-      this.persistence?.logCommit(commit, runtime.internals.db);
-      this.notify();
+      this.persistence?.logCommit(commit, runtime.store);
+      this.emit({ kind: "commit", commit });
     });
   }
 
+  /** Anything but a commit changed (code, the database): every query must run again. */
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    this.generation++;
+    this.emit({ kind: "all" });
+  }
+
+  private emit(change: Change): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   private async loadSchema(): Promise<SchemaDefinition<GenericSchema, boolean> | undefined> {
@@ -324,12 +348,15 @@ export class Backend {
   }
 }
 
+/** A call stopped at its time limit: its outcome says nothing about the data it read. */
+class FunctionTimeout extends Error {}
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(new Error(`Function execution timed out (maximum duration: ${ms / 1000}s)`));
+      reject(new FunctionTimeout(`Function execution timed out (maximum duration: ${ms / 1000}s)`));
     }, ms);
   });
   try {

@@ -16,7 +16,9 @@ const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: 
 type ConsoleMethod = keyof typeof LEVELS;
 
 let terminal: (line: string) => void = () => {};
-let installed = false;
+/** Each running server's sink, latest last: the terminal copy goes to the latest one still running. */
+const holders: { sink: (line: string) => void }[] = [];
+let restoreProcess: (() => void) | null = null;
 
 /** Formats arguments the way Convex's log lines show them: strings quoted, objects inspected. */
 export function formatLogArgs(args: unknown[]): string {
@@ -24,20 +26,42 @@ export function formatLogArgs(args: unknown[]): string {
 }
 
 /**
- * Console calls made inside a Convex function are collected as Convex log lines
- * (`[LOG] 'text'`, the format the browser client parses) and echoed to the terminal.
- * AsyncLocalStorage attributes each line to the function call that printed it.
+ * The process-wide hooks a running server needs, held from its start to its close, so a test
+ * process that starts servers in-process gets its console and rejection handling back:
+ * - console calls made inside a Convex function are collected as Convex log lines (`[LOG] 'text'`,
+ *   the format the browser client parses) and echoed to the terminal; AsyncLocalStorage
+ *   attributes each line to the function call that printed it;
+ * - a promise a function leaves failing unobserved (an un-awaited call) is logged instead of
+ *   ending the process, as it would not take a deployment down.
+ * Returns the release; the hooks go when the last holder releases.
  */
-export function installConsoleCapture(sink: LogSink): void {
-  terminal = sink === false ? () => {} : sink;
-  if (installed) return;
-  installed = true;
+export function holdProcessHooks(sink: LogSink): () => void {
+  const holder = { sink: sink === false ? () => {} : sink };
+  holders.push(holder);
+  terminal = holder.sink;
+  restoreProcess ??= installProcessHooks();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holders.splice(holders.indexOf(holder), 1);
+    terminal = holders.at(-1)?.sink ?? (() => {});
+    if (holders.length === 0) {
+      restoreProcess?.();
+      restoreProcess = null;
+    }
+  };
+}
+
+function installProcessHooks(): () => void {
+  const originals = new Map<ConsoleMethod, (...args: unknown[]) => void>();
   for (const method of Object.keys(LEVELS) as ConsoleMethod[]) {
-    const original = console[method].bind(console);
+    const original = console[method];
+    originals.set(method, original);
     console[method] = (...args: unknown[]) => {
       const ctx = logContext.getStore();
       if (!ctx) {
-        original(...args);
+        original.apply(console, args);
         return;
       }
       const line = `[${LEVELS[method]}] ${formatLogArgs(args)}`;
@@ -45,6 +69,14 @@ export function installConsoleCapture(sink: LogSink): void {
       terminal(`${ctx.label} ${line}`);
     };
   }
+  const onRejection = (reason: unknown) => {
+    serverLog(`a promise failed and nothing handled it (often an un-awaited call in a function): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  };
+  process.on("unhandledRejection", onRejection);
+  return () => {
+    for (const [method, original] of originals) console[method] = original;
+    process.off("unhandledRejection", onRejection);
+  };
 }
 
 export function serverLog(line: string): void {

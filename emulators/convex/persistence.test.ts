@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { JSONValue } from "convex/values";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import type { FakeDatabase } from "./internals.ts";
 import { Persistence, recover, type Snapshot } from "./persistence.ts";
 import type { Commit } from "./runtime.ts";
 import { applyRecord, emptySnapshot } from "./storage/records.ts";
@@ -45,7 +44,7 @@ function folder(): string {
 /** A database standing in for convex-test's: it commits, and hands each commit to the persistence. */
 class World {
   state: Snapshot = emptySnapshot();
-  db = { _nextDocId: 10_000, _lastCreationTime: 0, _storage: {} } as unknown as FakeDatabase;
+  db = { nextDocId: 10_000, lastCreationTime: 0, storage: {} };
   persistence!: Persistence;
   private ts = 1n;
 
@@ -63,8 +62,8 @@ class World {
     const callId = Number(this.ts) + 1000;
     this.persistence.startCall(callId, answer !== undefined);
     const commit: Commit = { ts: this.ts++, callId, writes: Object.entries(writes).map(([id, after]) => ({ id, before: this.state.documents[id] as never, after })) };
-    this.db._nextDocId++;
-    applyRecord(this.state, { ts: commit.ts.toString(), writes, nextDocId: this.db._nextDocId });
+    this.db.nextDocId++;
+    applyRecord(this.state, { ts: commit.ts.toString(), writes, nextDocId: this.db.nextDocId });
     if (answer) this.state.requests = { ...this.state.requests, [answer.key]: answer.value };
     setImmediate(() => this.persistence.logCommit(commit, this.db));
     await this.persistence.finishCall(callId, answer);
@@ -96,7 +95,7 @@ describe("recovery", () => {
     const back = restartOn(world.dataDir);
     expect(back?.documents).toEqual({ "2notes": note("b") });
     expect(back?.requests).toEqual({ "session:1": { success: true } });
-    expect(back?.nextDocId).toBe(world.db._nextDocId);
+    expect(back?.nextDocId).toBe(world.db.nextDocId);
     expect(back?.lastCommitTs).toBe("3");
   });
 

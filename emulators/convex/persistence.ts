@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { JSONValue } from "convex/values";
-import type { FakeDatabase } from "./internals.ts";
+import type { StoreView } from "./internals.ts";
 import { serverLog } from "./logs.ts";
 import type { Commit } from "./runtime.ts";
 import { CommitLog, readCommitLog } from "./storage/commit-log.ts";
@@ -135,7 +135,7 @@ export class Persistence {
   }
 
   /** Called for each top-level commit, in commit order. */
-  logCommit(commit: Commit, db: FakeDatabase): void {
+  logCommit(commit: Commit, db: StoreView): void {
     // A commit that wrote nothing only moved the clock, which follows the wall clock anyway.
     if (commit.writes.length === 0) return;
     const record = commitRecord(commit, db);
@@ -243,12 +243,12 @@ export class Persistence {
 }
 
 /** The blobs convex-test stored for new `_storage` documents. Never rejects, so the record is always written. */
-async function readBlobs(db: FakeDatabase, ids: string[]): Promise<Snapshot["storage"]> {
+async function readBlobs(db: StoreView, ids: string[]): Promise<Snapshot["storage"]> {
   const storage: Snapshot["storage"] = {};
   for (const id of ids) {
     // convex-test stores the blob just after the commit that creates its document.
-    for (let turn = 0; db._storage[id] === undefined && turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
-    const blob = db._storage[id];
+    for (let turn = 0; db.storage[id] === undefined && turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const blob = db.storage[id];
     if (!blob) {
       serverLog(`file storage: the blob for ${id} was not found when its commit was saved; it will be missing after a restart`);
       continue;

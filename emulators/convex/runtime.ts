@@ -2,9 +2,10 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { convexTest } from "convex-test";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import type { SchemaDefinition, GenericSchema } from "convex/server";
-import { captureInternals, type ConvexTestInternals } from "./internals.ts";
+import { captureInternals, type ConvexTestInternals, type StoreView } from "./internals.ts";
 import type { ModuleLoaders } from "./modules.ts";
 import type { Snapshot } from "./persistence.ts";
+import { ReadSet } from "./reads.ts";
 import { refuseForeignCursors } from "./validation/cursor.ts";
 
 /** The parts of a convex-test instance the server drives (its published types cover less). */
@@ -47,6 +48,20 @@ export function runAsCall<T>(fn: (callId: number) => Promise<T>): Promise<T> {
   return callStorage.run(id, () => fn(id));
 }
 
+/** How long functions' database calls may keep the event loop from other work; see wrapAsyncSyscalls below. */
+const YIELD_AFTER_MS = 4;
+/** When a database call last let the event loop run (process-wide: there is one event loop). */
+let lastYield = performance.now();
+
+/** The read set a query run records into, for the function calls started inside `readInto`. */
+const readStorage = new AsyncLocalStorage<ReadSet>();
+
+/**
+ * Recent commits kept for sessions to catch up from (see `commitsAfter`). A session further
+ * behind re-runs all its queries, so this bounds memory, not correctness.
+ */
+const COMMIT_LOG_LIMIT = 1_000;
+
 /**
  * One convex-test instance (database + function runner) for one schema. A schema edit
  * builds a new Runtime and moves the documents over; ids and timestamps survive.
@@ -58,54 +73,60 @@ export class Runtime {
   private disposed = false;
   /** Queries and mutations started on this instance and not finished (bounded by their time limit). */
   private running = new Set<Promise<unknown>>();
+  /** Commits in timestamp order, after `logFloor`: what happened since a given timestamp. */
+  private log: Commit[] = [];
+  private logFloor: bigint;
 
   private constructor(
     readonly t: TestAccessor,
-    readonly internals: ConvexTestInternals,
+    private readonly internals: ConvexTestInternals,
   ) {
-    const tm = internals.transactionManager as unknown as {
-      begin(isNested: boolean, limits: unknown): Promise<void>;
-      commit(isNested: boolean): bigint | null;
-      rollback(isNested: boolean): void;
-    };
-    const begin = tm.begin.bind(tm);
-    const commit = tm.commit.bind(tm);
-    const rollback = tm.rollback.bind(tm);
+    this.logFloor = internals.lastCommitTs;
     // Listeners run outside the committing function's context (its logs, its call id).
     const dispatch = AsyncResource.bind((commit: Commit) => {
       for (const listener of this.commitListeners) listener(commit);
     });
-    tm.begin = async (isNested, limits) => {
-      await begin(isNested, limits);
-      if (!isNested) this.owner = callStorage.getStore() ?? null;
-    };
-    tm.commit = (isNested) => {
-      if (this.isAbortedCall()) throw new Error("This function was stopped after its time limit; its writes are discarded.");
-      const db = internals.db;
-      // Only the outermost commit applies writes; its pending level is the last one left.
-      const pending = !isNested && db._writes.length === 1 ? Object.keys(db._writes[0]!) : [];
-      const before = pending.map((id) => db._documents[id] ?? null);
-      const ts = commit(isNested);
-      if (ts !== null && !this.disposed) {
-        const writes = pending.map((id, i) => ({ id, before: before[i]!, after: db._documents[id] ?? null }));
-        setImmediate(dispatch, { ts, writes, callId: callStorage.getStore() ?? null });
-      }
-      return ts;
-    };
-    tm.rollback = (isNested) => {
-      if (this.isAbortedCall()) return;
-      rollback(isNested);
-    };
+    internals.hookTransactions({
+      afterBegin: (isNested) => {
+        if (isNested) return;
+        this.owner = callStorage.getStore() ?? null;
+        // Under the database lock: nothing commits until this transaction ends, so this is what it reads.
+        const reads = readStorage.getStore();
+        if (reads && reads.snapshotTs === null) reads.snapshotTs = internals.lastCommitTs;
+      },
+      commit: (isNested, commit) => {
+        if (this.isAbortedCall()) throw new Error("This function was stopped after its time limit; its writes are discarded.");
+        const pending = isNested ? [] : internals.pendingTopLevelWrites();
+        const before = pending.map((id) => internals.documents[id] ?? null);
+        const ts = commit();
+        if (ts !== null && !this.disposed) {
+          const writes = pending.map((id, i) => ({ id, before: before[i]!, after: internals.documents[id] ?? null }));
+          const entry: Commit = { ts, writes, callId: callStorage.getStore() ?? null };
+          this.record(entry);
+          setImmediate(dispatch, entry);
+        }
+        return ts;
+      },
+      rollback: (_isNested, rollback) => {
+        if (this.isAbortedCall()) return;
+        rollback();
+      },
+    });
+    internals.onRead((read) => readStorage.getStore()?.add(read));
     // convex-test's database calls resolve as microtasks, so a function looping on them would
-    // starve the event loop (and its own time limit). Each call first yields to the event loop,
-    // and a call made after the function's time limit fails, which ends the loop.
-    const asyncSyscall = internals.syscalls.asyncSyscall;
-    internals.syscalls.asyncSyscall = async (op, jsonArgs) => {
+    // starve the event loop (and its own time limit). A call yields to the event loop once the
+    // loop has waited YIELD_AFTER_MS (yielding on every call made each query wait behind every
+    // socket's traffic several times), and a call made after the function's time limit fails,
+    // which ends the loop.
+    internals.wrapAsyncSyscalls(async (op, jsonArgs, next) => {
       if (this.isAbortedCall()) throw new Error("Function execution timed out: this function was stopped after its time limit");
-      await new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() - lastYield >= YIELD_AFTER_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       refuseForeignCursors(op, jsonArgs);
-      return await asyncSyscall(op, jsonArgs);
-    };
+      return await next(op, jsonArgs);
+    });
   }
 
   static async create(
@@ -118,7 +139,46 @@ export class Runtime {
   }
 
   lastCommitTs(): bigint {
-    return this.internals.transactionManager._lastCommitTs;
+    return this.internals.lastCommitTs;
+  }
+
+  /** The id counter, creation clock and blobs, read live (persistence saves them with each commit). */
+  get store(): StoreView {
+    return this.internals;
+  }
+
+  /** The committed documents by id (Convex values), not to be modified. */
+  documents(): Readonly<Record<string, Record<string, unknown>>> {
+    return this.internals.documents;
+  }
+
+  /** A read set for `readInto`, comparing index ranges as this instance's database does. */
+  newReadSet(): ReadSet {
+    return new ReadSet((doc, range) => this.internals.inRange(doc, range));
+  }
+
+  /** Runs `fn`, recording what the function calls it starts read (and the commit they read at) into `reads`. */
+  readInto<T>(reads: ReadSet, fn: () => Promise<T>): Promise<T> {
+    return readStorage.run(reads, fn);
+  }
+
+  /**
+   * The commits after `ts`, oldest first, up to `lastCommitTs()`; null when they are no longer
+   * all known (older than the log keeps, or from before this instance held the documents).
+   */
+  commitsAfter(ts: bigint): Commit[] | null {
+    if (ts < this.logFloor) return null;
+    let i = this.log.length;
+    while (i > 0 && this.log[i - 1]!.ts > ts) i--;
+    return this.log.slice(i);
+  }
+
+  private record(commit: Commit): void {
+    this.log.push(commit);
+    if (this.log.length > COMMIT_LOG_LIMIT) {
+      const dropped = this.log.splice(0, this.log.length - COMMIT_LOG_LIMIT);
+      this.logFloor = dropped.at(-1)!.ts;
+    }
   }
 
   onCommit(listener: (commit: Commit) => void): void {
@@ -131,11 +191,9 @@ export class Runtime {
    */
   abortCall(callId: number): void {
     this.aborted.add(callId);
-    const { transactionManager: tm, ...internals } = this.internals;
-    if (this.owner === callId && tm.isInTransaction()) {
+    if (this.owner === callId && this.internals.isInTransaction()) {
       this.owner = null;
-      const rollback = Object.getPrototypeOf(tm).rollback as (this: unknown, isNested: boolean) => void;
-      internals.enter(() => rollback.call(tm, false));
+      this.internals.forceRollback();
     }
   }
 
@@ -154,22 +212,21 @@ export class Runtime {
   /** Waits until no tracked call or transaction is running, so a copy of the documents is complete. */
   async quiesce(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
-    const tm = this.internals.transactionManager;
-    while (tm._waitOnCurrentFunction !== null) await tm._waitOnCurrentFunction;
+    for (let current = this.internals.currentTransaction(); current !== null; current = this.internals.currentTransaction()) await current;
   }
 
   async snapshot(): Promise<Snapshot> {
-    const { db } = this.internals;
+    const db = this.internals;
     const documents: Record<string, JSONValue> = {};
-    for (const [id, doc] of Object.entries(db._documents)) documents[id] = convexToJson(doc as never);
+    for (const [id, doc] of Object.entries(db.documents)) documents[id] = convexToJson(doc as never);
     const storage: Snapshot["storage"] = {};
-    for (const [id, blob] of Object.entries(db._storage)) {
+    for (const [id, blob] of Object.entries(db.storage)) {
       storage[id] = { type: blob.type, base64: Buffer.from(await blob.arrayBuffer()).toString("base64") };
     }
     return {
       format: 1,
-      nextDocId: db._nextDocId,
-      lastCreationTime: db._lastCreationTime,
+      nextDocId: db.nextDocId,
+      lastCreationTime: db.lastCreationTime,
       lastCommitTs: this.lastCommitTs().toString(),
       documents,
       storage,
@@ -178,7 +235,7 @@ export class Runtime {
 
   /** Loads documents, keeping ids; returns the documents the current schema rejects (not loaded). */
   restore(snapshot: Snapshot): Rejection[] {
-    const { db, transactionManager } = this.internals;
+    const db = this.internals;
     const rejected: Rejection[] = [];
     const documents: Record<string, Record<string, unknown>> = {};
     for (const [id, json] of Object.entries(snapshot.documents)) {
@@ -187,7 +244,7 @@ export class Runtime {
       if (!table.startsWith("_")) {
         const fields = Object.fromEntries(Object.entries(doc).filter(([key]) => key !== "_id" && key !== "_creationTime"));
         try {
-          db._validate(table, fields);
+          db.validate(table, fields);
         } catch (error) {
           rejected.push({ id, table, reason: error instanceof Error ? error.message : String(error) });
           continue;
@@ -195,21 +252,22 @@ export class Runtime {
       }
       documents[id] = doc;
     }
-    db._documents = documents;
-    db._storage = Object.fromEntries(
-      Object.entries(snapshot.storage).map(([id, f]) => [id, new Blob([Buffer.from(f.base64, "base64")], { type: f.type })]),
+    db.replaceDocuments(documents);
+    db.replaceStorage(
+      Object.fromEntries(Object.entries(snapshot.storage).map(([id, f]) => [id, new Blob([Buffer.from(f.base64, "base64")], { type: f.type })])),
     );
-    db._nextDocId = Math.max(db._nextDocId, snapshot.nextDocId);
-    db._lastCreationTime = Math.max(db._lastCreationTime, snapshot.lastCreationTime);
-    const ts = BigInt(snapshot.lastCommitTs);
-    if (ts > transactionManager._lastCommitTs) transactionManager._lastCommitTs = ts;
+    db.raiseCounters(snapshot.nextDocId, snapshot.lastCreationTime);
+    db.raiseLastCommitTs(BigInt(snapshot.lastCommitTs));
+    // The documents were replaced without commits: no session can catch up across this.
+    this.log = [];
+    this.logFloor = db.lastCommitTs;
     return rejected;
   }
 
   /** Stops this instance from affecting anything: its pending scheduler timers find no jobs. */
   dispose(): void {
     this.disposed = true;
-    this.internals.db._documents = {};
+    this.internals.replaceDocuments({});
     this.commitListeners = [];
   }
 }

@@ -23,7 +23,7 @@ export type JobRunner = (job: { name: string; args: Record<string, unknown> }) =
  * (their run was cut off), as the backend does for interrupted actions.
  */
 export async function rearmScheduledJobs(runtime: Runtime, runJob: JobRunner): Promise<void> {
-  const jobs = Object.values(runtime.internals.db._documents).filter(
+  const jobs = Object.values(runtime.documents()).filter(
     (doc) => typeof doc._id === "string" && doc._id.endsWith("_scheduled_functions"),
   ) as unknown as JobDoc[];
   for (const job of jobs) {

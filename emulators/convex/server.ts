@@ -10,7 +10,7 @@ import { handleApi } from "./http/api.ts";
 import { handleSite } from "./http/site.ts";
 import { badTargetMessage, parseRequestTarget } from "./http/target.ts";
 import { formatSize, SYNC_MAX_MESSAGE_BYTES } from "./limits.ts";
-import { installConsoleCapture, serverLog } from "./logs.ts";
+import { holdProcessHooks, serverLog } from "./logs.ts";
 import { resetData } from "./persistence.ts";
 import { MutationAnswers } from "./sync/answers.ts";
 import { SyncSession, type SessionDeps, type SyncHooks } from "./sync/session.ts";
@@ -48,7 +48,7 @@ export async function startConvex(o: ConvexOptions): Promise<LocalConvex> {
 /** `startConvex` plus controls the conformance tests use to simulate faults. */
 export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvexForTests> {
   const options = resolveOptions(o);
-  installConsoleCapture(options.log);
+  const releaseProcessHooks = holdProcessHooks(options.log);
   // Functions and auth.config.ts read the deployment's variables from process.env.
   Object.assign(process.env, options.env);
   if (o.reset && options.dataDir !== null) {
@@ -61,19 +61,21 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
     watch: options.watch,
     functionTimeoutMs: options.functionTimeoutMs,
     actionTimeoutMs: options.actionTimeoutMs,
+  }).catch((error: unknown) => {
+    releaseProcessHooks();
+    throw error;
   });
   const verifier = new TokenVerifier(() => loadProviders(backend.modules));
   // The backend refuses to deploy a broken auth.config.ts; here it is said up front and every token is refused.
   await loadProviders(backend.modules).catch((error: unknown) =>
     serverLog(`auth.config.ts cannot be used, so every token will be refused: ${error instanceof Error ? error.message : String(error)}`),
   );
-  keepRunningOnUnobservedRejections();
   const hooks: SyncHooks = {};
   const answers = new MutationAnswers(backend.savedAnswers());
   const sessionDeps: SessionDeps = { backend, verifier, adminKey: options.adminKey, answers, hooks };
   const sessions = new Set<SyncSession>();
-  backend.onChange(() => {
-    for (const session of sessions) session.refresh();
+  backend.onChange((change) => {
+    for (const session of sessions) session.refresh(change);
   });
 
   const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex" }));
@@ -127,6 +129,7 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   } catch (error) {
     api.close();
     await backend.close();
+    releaseProcessHooks();
     throw error;
   }
   const url = `http://${options.host}:${(api.address() as AddressInfo).port}`;
@@ -151,22 +154,9 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
         wss.close();
         await Promise.all([closeServer(api), closeServer(site)]);
         await backend.close();
+        releaseProcessHooks();
       })()),
   };
-}
-
-let rejectionHandlerInstalled = false;
-
-/**
- * A function that leaves a promise failing unobserved (e.g. an action's un-awaited fetch) must
- * not take the whole server down, as it would not take a deployment down: log it instead.
- */
-function keepRunningOnUnobservedRejections(): void {
-  if (rejectionHandlerInstalled) return;
-  rejectionHandlerInstalled = true;
-  process.on("unhandledRejection", (reason) => {
-    serverLog(`a promise failed and nothing handled it (often an un-awaited call in a function): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
-  });
 }
 
 /**

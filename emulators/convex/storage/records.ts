@@ -1,5 +1,5 @@
 import { convexToJson, type JSONValue, type Value } from "convex/values";
-import type { FakeDatabase } from "../internals.ts";
+import type { StoreView } from "../internals.ts";
 import type { Commit } from "../runtime.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -37,10 +37,10 @@ export function emptySnapshot(): Snapshot {
  * What a commit must keep. The counters are read when the record is made, a little after the
  * commit: they only grow, and restoring a larger one just skips a few ids.
  */
-export function commitRecord(commit: Commit, db: FakeDatabase): LogRecord {
+export function commitRecord(commit: Commit, db: StoreView): LogRecord {
   const writes: Record<string, JSONValue | null> = {};
   for (const write of commit.writes) writes[write.id] = write.after === null ? null : convexToJson(write.after as Value);
-  return { ts: commit.ts.toString(), writes, nextDocId: db._nextDocId, lastCreationTime: db._lastCreationTime };
+  return { ts: commit.ts.toString(), writes, nextDocId: db.nextDocId, lastCreationTime: db.lastCreationTime };
 }
 
 /** Storage ids whose blob this commit created (convex-test keeps blobs apart from their `_storage` document). */

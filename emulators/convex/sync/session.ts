@@ -1,6 +1,8 @@
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "ws";
-import type { Backend, CallResult } from "../backend.ts";
+import type { Backend, CallResult, Change } from "../backend.ts";
+import type { ReadSet } from "../reads.ts";
+import type { Commit } from "../runtime.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
 import { CLOSE_TRY_AGAIN_LATER, SYNC_MAX_INFLIGHT_ACTIONS, SYNC_MAX_QUERIES, SYNC_MAX_WAITING_MUTATIONS } from "../limits.ts";
 import { serverLog } from "../logs.ts";
@@ -18,6 +20,8 @@ interface Subscription {
   journal: string | null;
   /** Hash of the last result sent, so unchanged results are not sent again. */
   lastSent: string | null;
+  /** What its last run read; null = it must run (never ran, new identity, or a run that tells nothing, like a timeout). */
+  reads: ReadSet | null;
 }
 
 
@@ -35,6 +39,8 @@ export interface SyncHooks {
   beforeMutationRun?: (udfPath: string) => Promise<void> | void;
   /** Tests: called after a mutation committed and before its answer is sent; return "drop" to close the socket instead. */
   beforeMutationResponse?: (udfPath: string) => "drop" | void;
+  /** Tests: awaited after each subscribed query's run, before its reads are kept (to count runs, or to commit in between). */
+  afterQueryRun?: (udfPath: string, args: Record<string, Value>) => Promise<void> | void;
 }
 
 
@@ -47,6 +53,11 @@ export class SyncSession {
   private readonly who: SessionIdentity;
   private queue: Promise<void> = Promise.resolve();
   private refreshQueued = false;
+  /** Every commit up to `seenTs` (within backend generation `seenGeneration`) has been checked against every query's reads. */
+  private seenTs = 0n;
+  private seenGeneration = -1;
+  /** A Transition must go out even with nothing in it: the client waits for its mutation's timestamp. */
+  private owesTransition = false;
   private clockSkew: number | undefined;
   private closed = false;
   /** Received and not yet answered: the running one and those queued behind it. */
@@ -104,9 +115,17 @@ export class SyncSession {
     }
   }
 
-  /** Something may have changed: re-run the queries and send what changed. Coalesced. */
-  refresh(): void {
-    if (this.refreshQueued || this.closed) return;
+  /**
+   * Something may have changed: re-run the queries it may change and send what changed.
+   * Coalesced. A commit touching no query's reads queues nothing (the next transition still
+   * checks it, from the backend's log); no `change` means this session's own mutation
+   * committed, and a Transition is sent even if no result changed.
+   */
+  refresh(change?: Change): void {
+    if (this.closed) return;
+    if (change === undefined) this.owesTransition = true;
+    else if (change.kind === "commit" && !this.touchedBy(change.commit)) return;
+    if (this.refreshQueued) return;
     this.refreshQueued = true;
     this.enqueue(async () => {
       this.refreshQueued = false;
@@ -195,6 +214,7 @@ export class SyncSession {
           ...(decoded.ok ? { args: decoded.args } : { args: {}, argsError: decoded.errorMessage }),
           journal: mod.journal ?? null,
           lastSent: null,
+          reads: null,
         });
       } else if (mod.type === "Remove") {
         this.queries.delete(mod.queryId);
@@ -220,7 +240,10 @@ export class SyncSession {
       return;
     }
     // Every query is re-run under the new identity, and the Transition confirms it to the client.
-    for (const query of this.queries.values()) query.lastSent = null;
+    for (const query of this.queries.values()) {
+      query.lastSent = null;
+      query.reads = null;
+    }
     await this.transition();
   }
 
@@ -299,35 +322,56 @@ export class SyncSession {
   }
 
   /**
-   * Sends one Transition from the last version sent to now. Every subscribed query is
-   * re-run at a timestamp read first, so the results are at least as new as `ts`;
-   * only results that changed are sent.
+   * Sends one Transition from the last version sent to now. The queries that a commit since the
+   * last transition may have changed are re-run (all of them after a change that is not a
+   * commit, or when the backend's log no longer reaches back far enough), each at a snapshot at
+   * least as new as `ts`; only results that changed are sent, and nothing at all when nothing
+   * changed and the client is owed nothing.
    */
   private async transition(extra: StateModification[] = []): Promise<void> {
     if (this.queries.size > 0 && this.identityExpired()) return;
-    const ts = this.deps.backend.lastCommitTs();
-    const modifications: StateModification[] = [...extra];
+    const backend = this.deps.backend;
+    const generation = backend.generation;
+    const ts = backend.lastCommitTs();
+    const commits = generation === this.seenGeneration ? backend.commitsAfter(this.seenTs) : null;
+    this.seenGeneration = generation;
+    if (ts > this.seenTs) this.seenTs = ts;
+    // Modifications as JSON text: a query's result is serialized once, to compare it with the last one sent and to send it.
+    const modifications: string[] = extra.map((m) => JSON.stringify(m));
     for (const [queryId, query] of [...this.queries]) {
+      if (!isStale(query, commits)) continue;
       const update = await this.runQuery(queryId, query);
       if (this.queries.get(queryId) !== query) continue;
-      if (update) modifications.push(update);
+      if (update !== null) modifications.push(update);
     }
     const end: StateVersion = {
       querySet: this.querySetVersion,
       identity: this.who.version,
       ts: ts > this.sent.ts ? ts : this.sent.ts,
     };
-    this.send({
-      type: "Transition",
-      startVersion: encodeVersion(this.sent),
-      endVersion: encodeVersion(end),
-      modifications,
-      ...(this.clockSkew === undefined ? {} : { clientClockSkew: this.clockSkew }),
-    });
+    const news = modifications.length > 0 || end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
+    if (!news && !this.owesTransition) return;
+    this.owesTransition = false;
+    if (!this.closed && this.ws.readyState === this.ws.OPEN) {
+      const skew = this.clockSkew === undefined ? "" : `,"clientClockSkew":${JSON.stringify(this.clockSkew)}`;
+      // The shape of `Outgoing`'s Transition, written out so the modifications' JSON is reused.
+      this.ws.send(`{"type":"Transition","startVersion":${JSON.stringify(encodeVersion(this.sent))},"endVersion":${JSON.stringify(encodeVersion(end))},"modifications":[${modifications.join(",")}]${skew}}`);
+    }
     this.sent = end;
   }
 
-  private async runQuery(queryId: number, query: Subscription): Promise<StateModification | null> {
+  /** Whether `commit` may change a query of this session (a commit a transition already checked cannot). Runs for every socket on every commit. */
+  private touchedBy(commit: Commit): boolean {
+    if (commit.ts <= this.seenTs) return false;
+    for (const query of this.queries.values()) {
+      const reads = query.reads;
+      if (reads === null || reads.snapshotTs === null || (commit.ts > reads.snapshotTs && reads.touchedBy(commit.writes))) return true;
+    }
+    return false;
+  }
+
+  /** Runs one subscribed query; its modification as JSON text, or null when the result is the one last sent. */
+  private async runQuery(queryId: number, query: Subscription): Promise<string | null> {
     const result: CallResult =
       query.argsError === undefined
         ? await this.deps.backend.call({
@@ -338,8 +382,13 @@ export class SyncSession {
             expect: "query",
             identity: this.who.user,
             internalAllowed: this.who.admin,
+            trackReads: true,
           })
         : { ok: false, errorMessage: query.argsError, logLines: [] };
+    await this.deps.hooks.afterQueryRun?.(query.udfPath, query.args);
+    // A failed run's reads so far count, as on Convex (the function got that far from what it
+    // read); a timed-out run's do not, as running longer or shorter is not about the data.
+    query.reads = (result.ok || !result.timedOut) && result.reads?.snapshotTs != null ? result.reads : null;
     let update: StateModification;
     if (result.ok) {
       query.journal = journalFrom(query.args, query.journal, result.value);
@@ -347,11 +396,22 @@ export class SyncSession {
     } else {
       update = { type: "QueryFailed", queryId, errorMessage: result.errorMessage, logLines: result.logLines, journal: query.journal, ...errorData(result.errorData) };
     }
-    const hash = JSON.stringify(update);
-    if (hash === query.lastSent) return null;
-    query.lastSent = hash;
-    return update;
+    const json = JSON.stringify(update);
+    if (json === query.lastSent) return null;
+    query.lastSent = json;
+    return json;
   }
+}
+
+/**
+ * Whether a query must run again: it has no usable reads, the commits since are not all known
+ * (null), or one that landed after the snapshot it read touches its reads.
+ */
+function isStale(query: Subscription, commits: Commit[] | null): boolean {
+  const reads = query.reads;
+  if (reads === null || reads.snapshotTs === null || commits === null) return true;
+  const snapshot = reads.snapshotTs;
+  return commits.some((c) => c.ts > snapshot && reads.touchedBy(c.writes));
 }
 
 function toJson(value: Value): JSONValue {
