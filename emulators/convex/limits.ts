@@ -1,4 +1,4 @@
-import { convexToJson, type Value } from "convex/values";
+import { getConvexSize, type Value } from "convex/values";
 
 /**
  * The limits of a Convex deployment that a developer would otherwise first meet in production,
@@ -27,12 +27,9 @@ export const SYNC_MAX_QUERIES = 4096;
 /** Close code for "try again later" (RFC 6455 1013), which Convex uses for its per-socket caps. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
-/**
- * A value's size as the local Convex counts it: the length of its wire encoding (`convexToJson`).
- * The backend counts its own binary size, so figures near a limit differ slightly.
- */
+/** A value's size as Convex counts it (the convex package's `getConvexSize`, its rule for the backend's). */
 export function valueSize(value: Value): number {
-  return Buffer.byteLength(JSON.stringify(convexToJson(value)));
+  return getConvexSize(value);
 }
 
 /** `1234567` → `"1.18 MiB"`, as the backend prints sizes (binary units, up to two decimals). */
