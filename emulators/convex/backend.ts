@@ -10,7 +10,6 @@ import { Persistence, recover, saveRejected } from "./persistence.ts";
 import type { ReadSet } from "./reads.ts";
 import { runAsCall, Runtime, type Commit, type Rejection, type TestAccessor } from "./runtime.ts";
 import { rearmScheduledJobs } from "./scheduler.ts";
-import { runSystemFunction } from "./system.ts";
 import { argumentValidationError } from "./validation/args.ts";
 
 export interface BackendOptions {
@@ -54,6 +53,21 @@ export type CallResult =
 export type Change = { kind: "commit"; commit: Commit } | { kind: "all" };
 export type ChangeListener = (change: Change) => void;
 
+/** One finished function run, for `npx convex logs`. */
+export interface Execution {
+  udfType: "Query" | "Mutation" | "Action" | "HttpAction";
+  /** `dir/mod:fn`, or the HTTP action's method and path. */
+  identifier: string;
+  logLines: string[];
+  /** Milliseconds since the epoch. */
+  startedAt: number;
+  durationMs: number;
+  error: string | null;
+}
+
+/** `_system/...` functions (the CLI's), answered by the deployment layer rather than the user's modules. */
+export type SystemFunctions = (udfPath: string, args: Record<string, unknown>) => Promise<{ ok: true; value: Value } | { ok: false; errorMessage: string }>;
+
 /**
  * The database and function runner behind every surface (sync, HTTP API, HTTP actions):
  * one convex-test runtime at a time, rebuilt when the schema changes, persisted to dataDir.
@@ -65,6 +79,8 @@ export class Backend {
   /** The data folder's commit log; null with `--in-memory`. */
   private persistence: Persistence | null = null;
   private readonly crons: CronScheduler;
+  private executionListeners: ((execution: Execution) => void)[] = [];
+  private system: SystemFunctions | null = null;
 
   private constructor(
     readonly modules: ConvexModules,
@@ -112,6 +128,27 @@ export class Backend {
     this.listeners.push(listener);
   }
 
+  /** Called after every function run with its log lines and outcome. */
+  onExecution(listener: (execution: Execution) => void): void {
+    this.executionListeners.push(listener);
+  }
+
+  /** Who answers admin calls to `_system/...` paths (the CLI's system functions). */
+  serveSystemFunctions(system: SystemFunctions): void {
+    this.system = system;
+  }
+
+  /** The committed documents by id, as stored (Convex values); read-only. */
+  documents(): Readonly<Record<string, Readonly<Record<string, unknown>>>> {
+    return this.runtime.documents();
+  }
+
+  /** Runs `fn` against the current database instance once no schema restart is in progress. */
+  async withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+    await this.rebuilding;
+    return await fn(this.runtime);
+  }
+
   /** Mutation answers saved by earlier runs on this data folder, by `sessionId:requestId`. */
   savedAnswers(): Record<string, JSONValue> {
     return this.persistence?.savedAnswers() ?? {};
@@ -124,9 +161,9 @@ export class Backend {
       return { ok: false, errorMessage: `Components are not supported by the local Convex (componentPath "${req.componentPath}")`, logLines: [] };
     }
     const { modulePath, exportName, canonical } = parseUdfPath(req.udfPath);
-    if (req.internalAllowed && modulePath.startsWith("_system/")) {
-      const value = await runSystemFunction(this.modules, canonical);
-      if (value !== undefined) return { ok: true, value, logLines: [], udfType: "query", ts: this.runtime.lastCommitTs() };
+    if (req.internalAllowed && modulePath.startsWith("_system/") && this.system) {
+      const answer = await this.system(canonical, req.args);
+      return answer.ok ? { ok: true, value: answer.value, logLines: [], udfType: "query", ts: this.runtime.lastCommitTs() } : { ...answer, logLines: [] };
     }
     let fn: RegisteredFunction | undefined;
     try {
@@ -160,6 +197,7 @@ export class Backend {
     const label = `[${type[0]!.toUpperCase()} ${canonical}]`;
     const durable = type === "query" ? null : this.persistence;
     const call = { id: 0 };
+    const startedAt = Date.now();
     const { lines, outcome } = await withFunctionLogs(label, () =>
       runAsCall((callId) => {
         call.id = callId;
@@ -181,6 +219,14 @@ export class Backend {
       serverLog(`${label} failed: ${described.errorMessage}`);
       result = { ...described, ok: false, logLines: lines, ...(reads ? { reads } : {}), ...(outcome.error instanceof FunctionTimeout ? { timedOut: true } : {}) };
     }
+    this.emitExecution({
+      udfType: ({ query: "Query", mutation: "Mutation", action: "Action" } as const)[type],
+      identifier: canonical,
+      logLines: lines,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      error: result.ok ? null : result.errorMessage,
+    });
     if (!durable) return result;
     // The answer goes out only once what the call committed is on disk.
     try {
@@ -202,8 +248,9 @@ export class Backend {
     const accessor = identity ? this.runtime.t.withIdentity({ ...identity }) : this.runtime.t;
     const durable = this.persistence;
     const call = { id: 0 };
-    // HTTP actions have no log lines to return; their console output goes to the server log.
-    const { outcome } = await withFunctionLogs(`[HTTP ${init.method ?? "GET"} ${pathAndQuery}]`, () =>
+    // HTTP actions have no log lines to return; their console output goes to the server log and `npx convex logs`.
+    const startedAt = Date.now();
+    const { lines, outcome } = await withFunctionLogs(`[HTTP ${init.method ?? "GET"} ${pathAndQuery}]`, () =>
       runAsCall((callId) => {
         call.id = callId;
         durable?.startCall(callId, false);
@@ -218,8 +265,13 @@ export class Backend {
       serverLog(`[HTTP ${pathAndQuery}] committed, but its commits could not be saved: ${message}`);
       return new Response(`The commit could not be saved to disk: ${message}`, { status: 500 });
     }
-    if (outcome.ok) return outcome.value;
+    const done = { udfType: "HttpAction", identifier: `${init.method ?? "GET"} ${pathAndQuery.split("?")[0]}`, logLines: lines, startedAt, durationMs: Date.now() - startedAt } as const;
+    if (outcome.ok) {
+      this.emitExecution({ ...done, error: null });
+      return outcome.value;
+    }
     const described = describeError(outcome.error);
+    this.emitExecution({ ...done, error: described.errorMessage });
     serverLog(`[HTTP ${pathAndQuery}] failed: ${described.errorMessage}`);
     return new Response(described.errorMessage, { status: 500 });
   }
@@ -240,6 +292,15 @@ export class Backend {
       this.persistence?.logCommit(commit, runtime.store);
       this.emit({ kind: "commit", commit });
     });
+  }
+
+  /** Something outside the database changed what functions compute (environment variables): every query runs again. */
+  invalidate(): void {
+    this.notify();
+  }
+
+  private emitExecution(execution: Execution): void {
+    for (const listener of this.executionListeners) listener(execution);
   }
 
   /** Anything but a commit changed (code, the database): every query must run again. */

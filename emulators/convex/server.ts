@@ -6,6 +6,9 @@ import { loadProviders } from "./auth/config.ts";
 import { TokenVerifier } from "./auth/verify.ts";
 import { Backend } from "./backend.ts";
 import { resolveOptions, type ConvexOptions } from "./config.ts";
+import { applyToProcessEnv } from "./deployment/process-env.ts";
+import { EnvStore } from "./deployment/env-store.ts";
+import { FunctionLogStream } from "./deployment/function-logs.ts";
 import { handleApi } from "./http/api.ts";
 import { handleSite } from "./http/site.ts";
 import { badTargetMessage, parseRequestTarget } from "./http/target.ts";
@@ -14,6 +17,7 @@ import { holdProcessHooks, serverLog } from "./logs.ts";
 import { resetData } from "./persistence.ts";
 import { MutationAnswers } from "./sync/answers.ts";
 import { SyncSession, type SessionDeps, type SyncHooks } from "./sync/session.ts";
+import { systemFunctions } from "./system.ts";
 
 export type { ConvexOptions } from "./config.ts";
 
@@ -49,8 +53,9 @@ export async function startConvex(o: ConvexOptions): Promise<LocalConvex> {
 export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvexForTests> {
   const options = resolveOptions(o);
   const releaseProcessHooks = holdProcessHooks(options.log);
-  // Functions and auth.config.ts read the deployment's variables from process.env.
-  Object.assign(process.env, options.env);
+  // Functions and auth.config.ts read the deployment's variables from process.env; `npx convex env` changes them.
+  const env = EnvStore.open(options.dataDir, options.env);
+  applyToProcessEnv(env.toRecord());
   if (o.reset && options.dataDir !== null) {
     resetData(options.dataDir);
     serverLog(`reset: removed the documents in ${options.dataDir}`);
@@ -70,6 +75,10 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   await loadProviders(backend.modules).catch((error: unknown) =>
     serverLog(`auth.config.ts cannot be used, so every token will be refused: ${error instanceof Error ? error.message : String(error)}`),
   );
+  let urls = { convexCloudUrl: "", convexSiteUrl: "" };
+  backend.serveSystemFunctions(systemFunctions({ backend, env, cloudUrl: () => urls.convexCloudUrl }));
+  const logs = new FunctionLogStream();
+  backend.onExecution((execution) => logs.record(execution));
   const hooks: SyncHooks = {};
   const answers = new MutationAnswers(backend.savedAnswers());
   const sessionDeps: SessionDeps = { backend, verifier, adminKey: options.adminKey, answers, hooks };
@@ -77,8 +86,19 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   backend.onChange((change) => {
     for (const session of sessions) session.refresh(change);
   });
+  env.onChange((changed) => {
+    applyToProcessEnv(env.toRecord());
+    serverLog(`environment variables changed (${changed.join(", ")}): modules and auth.config.ts are evaluated again`);
+    // As on a deployment, code runs fresh with the new values: module-level reads of process.env and the auth providers too.
+    backend.modules.invalidateAll();
+    void loadProviders(backend.modules).catch((error: unknown) =>
+      serverLog(`auth.config.ts cannot be used with the new values, so every token will be refused: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    backend.invalidate();
+  });
 
-  const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex" }));
+  const deployment = { backend, verifier, adminKey: options.adminKey, env, logs, urls: () => urls };
+  const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex", deployment }));
   // A bigger message is refused by closing with 1009 before it is buffered: no client holds the server's memory.
   const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_MESSAGE_BYTES });
   api.on("upgrade", (req, socket, head) => {
@@ -134,6 +154,7 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   }
   const url = `http://${options.host}:${(api.address() as AddressInfo).port}`;
   const siteUrl = `http://${options.host}:${(site.address() as AddressInfo).port}`;
+  urls = { convexCloudUrl: url, convexSiteUrl: siteUrl };
   serverLog(`local Convex for ${options.convexDir} at ${url} (HTTP actions ${siteUrl}); data: ${options.dataDir ?? "in memory"}`);
   serverLog(`admin key: ${options.adminKey}`);
 

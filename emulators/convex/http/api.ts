@@ -3,6 +3,7 @@ import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Backend } from "../backend.ts";
 import type { UdfType } from "../functions.ts";
 import type { TokenVerifier } from "../auth/verify.ts";
+import { handleDeploymentRoute, type DeploymentDeps } from "../deployment/routes.ts";
 import { serverLog } from "../logs.ts";
 import { decodeTs, encodeTs } from "../sync/protocol.ts";
 import { callerOf, httpActionCallerOf } from "./caller.ts";
@@ -16,6 +17,8 @@ export interface ApiDeps {
   verifier: TokenVerifier;
   adminKey: string;
   instanceName: string;
+  /** The CLI's deployment routes (env, logs, push, …). */
+  deployment: DeploymentDeps;
 }
 
 /** The status the backend uses for a function that ran and failed (`STATUS_CODE_UDF_FAILED`). */
@@ -47,6 +50,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
   if (req.method === "GET" && pathname === "/") return sendText(res, 200, "This Convex deployment is running. See https://docs.convex.dev/.");
   if (req.method === "GET" && pathname === "/instance_name") return sendText(res, 200, deps.instanceName);
   if (req.method === "GET" && (pathname === "/instance_version" || pathname === "/version")) return sendText(res, 200, VERSION);
+  if (await handleDeploymentRoute(req, res, url, deps.deployment)) return;
   if (pathname.startsWith("/http/") || pathname === "/http") {
     const caller = await httpActionCallerOf(req, deps.verifier, deps.adminKey);
     const path = pathname.slice("/http".length) || "/";
