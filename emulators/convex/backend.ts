@@ -5,7 +5,7 @@ import { CronScheduler } from "./crons.ts";
 import { describeError, notFoundMessage, parseUdfPath, udfTypeOf, wrongTypeMessage, type RegisteredFunction, type UdfType } from "./functions.ts";
 import { checkArgsSize, guardResultSizes } from "./limits.ts";
 import { serverLog, withFunctionLogs } from "./logs.ts";
-import { ConvexModules } from "./modules.ts";
+import { ConvexModules, type ModuleSource } from "./modules.ts";
 import { Persistence, recover, saveRejected } from "./persistence.ts";
 import type { ReadSet } from "./reads.ts";
 import { runAsCall, Runtime, type Commit, type Rejection, type TestAccessor } from "./runtime.ts";
@@ -82,10 +82,14 @@ export class Backend {
   private executionListeners: ((execution: Execution) => void)[] = [];
   private system: SystemFunctions | null = null;
 
+  /** The code being served: the convex folder, until a push replaces it. */
+  private current: ModuleSource;
+
   private constructor(
-    readonly modules: ConvexModules,
+    private readonly disk: ConvexModules,
     private readonly options: BackendOptions,
   ) {
+    this.current = disk;
     this.crons = new CronScheduler(async (udfPath, args, cronName) => {
       const result = await this.call({ udfPath, args, identity: null, internalAllowed: true });
       if (!result.ok) serverLog(`cron "${cronName}" (${udfPath}) failed: ${result.errorMessage}`);
@@ -95,7 +99,7 @@ export class Backend {
   static async open(options: BackendOptions): Promise<Backend> {
     const modules = await ConvexModules.open(options.convexDir, options.watch);
     const backend = new Backend(modules, options);
-    const runtime = await Runtime.create(await backend.loadSchema(), modules.loaders());
+    const runtime = await Runtime.create(await schemaOf(modules), modules.loaders());
     const recovered = options.dataDir === null ? null : recover(options.dataDir);
     const snapshot = recovered?.snapshot;
     if (snapshot) {
@@ -110,6 +114,54 @@ export class Backend {
     await backend.reloadCrons();
     if (options.watch) modules.onChange((kind, file) => backend.onFileChange(kind, file));
     return backend;
+  }
+
+  get modules(): ModuleSource {
+    return this.current;
+  }
+
+  /** The documents that would not fit `next`'s schema; none means it can be deployed. The served code does not change. */
+  async checkSchema(next: ModuleSource): Promise<Rejection[]> {
+    await this.rebuilding;
+    const candidate = await Runtime.create(await schemaOf(next), next.loaders());
+    try {
+      return candidate.restore(await this.runtime.snapshot());
+    } finally {
+      candidate.dispose();
+    }
+  }
+
+  /**
+   * Switches to pushed code at once: calls wait while the documents move to a database built
+   * for its schema. Refused (returning the documents that do not fit, nothing changed) when
+   * documents written since the check no longer fit, as Convex refuses such a push.
+   */
+  deploy(next: ModuleSource): Promise<Rejection[]> {
+    const step = this.rebuilding.then(async () => {
+      const candidate = await Runtime.create(await schemaOf(next), next.loaders());
+      const previous = this.runtime;
+      await previous.quiesce();
+      // Its last commits reach the log (their dispatch is a setImmediate) before its listeners are dropped.
+      await new Promise((resolve) => setImmediate(resolve));
+      const rejected = candidate.restore(await previous.snapshot());
+      if (rejected.length > 0) {
+        candidate.dispose();
+        return rejected;
+      }
+      previous.dispose();
+      this.current = next;
+      this.install(candidate);
+      await rearmScheduledJobs(candidate, (job) => this.runScheduledJob(job));
+      await this.reloadCrons();
+      serverLog("serving the pushed code");
+      this.notify();
+      return [];
+    });
+    this.rebuilding = step.then(
+      () => undefined,
+      (error: unknown) => serverLog(`the push could not be applied; the previous code keeps serving: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return step;
   }
 
   lastCommitTs(): bigint {
@@ -282,7 +334,8 @@ export class Backend {
     await Promise.race([this.runtime.quiesce(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     await this.persistence?.close();
     this.runtime.dispose();
-    await this.modules.close();
+    if (this.current !== this.disk) await this.current.close();
+    await this.disk.close();
   }
 
   private install(runtime: Runtime): void {
@@ -313,10 +366,6 @@ export class Backend {
     for (const listener of this.listeners) listener(change);
   }
 
-  private async loadSchema(): Promise<SchemaDefinition<GenericSchema, boolean> | undefined> {
-    const mod = await this.modules.loadOptional("schema");
-    return mod?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
-  }
 
   /**
    * Names the documents a schema rejects and moves them to `<dataDir>/rejected/`. Throws when
@@ -341,6 +390,10 @@ export class Backend {
   }
 
   private onFileChange(kind: "schema" | "files" | "code", file: string): void {
+    if (this.current !== this.disk) {
+      serverLog(`${file} changed; not reloaded: the server runs the code pushed by the CLI until it restarts`);
+      return;
+    }
     serverLog(`${file} changed`);
     if (kind === "code") {
       if (/(^|\/)crons\.[mc]?[jt]s$/.test(file)) void this.reloadCrons();
@@ -364,9 +417,10 @@ export class Backend {
   }
 
   private async rebuildNow(reason: string): Promise<void> {
+    if (this.current !== this.disk) return;
     let next: Runtime;
     try {
-      next = await Runtime.create(await this.loadSchema(), this.modules.loaders());
+      next = await Runtime.create(await schemaOf(this.disk), this.disk.loaders());
     } catch (error) {
       serverLog(`could not restart the database (${reason}); keeping the previous one: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -411,6 +465,11 @@ export class Backend {
 
 /** A call stopped at its time limit: its outcome says nothing about the data it read. */
 class FunctionTimeout extends Error {}
+
+async function schemaOf(modules: ModuleSource): Promise<SchemaDefinition<GenericSchema, boolean> | undefined> {
+  const mod = await modules.loadOptional("schema");
+  return mod?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -147,16 +147,6 @@ describe("what the local Convex does not serve answers at once, naming it", () =
     expect(imported.stderr).toMatch(/not supported by the local Convex|does not serve/);
   });
 
-  test("dev --once and deploy stop at once, saying pushing is not supported and what to do instead", async () => {
-    for (const command of [["dev", "--once", "--typecheck", "disable"], ["deploy", "--typecheck", "disable", "-y"]]) {
-      const before = Date.now();
-      const result = await cli(...command);
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/Pushing code \(`npx convex dev` \/ `npx convex deploy`\) is not supported by the local Convex; run the local Convex on your convex\/ folder instead/);
-      expect(Date.now() - before).toBeLessThan(20_000);
-    }
-  });
-
   test("a system function the CLI or dashboard calls but the local Convex lacks is named in the error", async () => {
     const res = await fetch(`${started.server.url}/api/query`, {
       method: "POST",

@@ -8,6 +8,24 @@ const MODULE_EXTENSIONS = [".ts", ".js", ".mts", ".mjs", ".cts", ".cjs", ".tsx",
 export type ConvexModule = Record<string, unknown>;
 export type ModuleLoaders = Record<string, () => Promise<ConvexModule>>;
 
+/**
+ * The code the backend serves: the convex folder on disk (ConvexModules), or bundles pushed by
+ * `npx convex dev` / `deploy` (PushedModules). Module paths are Convex's (`dir/mod`, no extension).
+ */
+export interface ModuleSource {
+  /** Files convex-test may load, keyed by path (convex-test finds the root by a `_generated` key). */
+  loaders(): ModuleLoaders;
+  /** The function modules, as Convex module paths. */
+  entryPoints(): string[];
+  /** The entry-point module a caller names, or null; caller text never becomes a file path. */
+  loadEntry(modulePath: string): Promise<ConvexModule | null>;
+  loadOptional(name: SpecialModule): Promise<ConvexModule | null>;
+  has(name: SpecialModule): boolean;
+  /** Forget evaluated modules, so the next load evaluates them again (new env values). */
+  invalidateAll(): void;
+  close(): Promise<void>;
+}
+
 /** What kind of edit happened in the convex folder, so the server knows how much to rebuild. */
 export type ChangeKind = "schema" | "files" | "code";
 
@@ -16,7 +34,7 @@ export type ChangeKind = "schema" | "files" | "code";
  * (TypeScript, path aliases and imports between modules work as in `vite`), and
  * invalidates them when files change, so an edited function runs on the next call.
  */
-export class ConvexModules {
+export class ConvexModules implements ModuleSource {
   /**
    * Runs module loading outside any function call's context. convex-test loads a module when a
    * function calls another (`ctx.runQuery` in a mutation); inside the mutation's context its

@@ -9,6 +9,7 @@ import { resolveOptions, type ConvexOptions } from "./config.ts";
 import { applyToProcessEnv } from "./deployment/process-env.ts";
 import { EnvStore } from "./deployment/env-store.ts";
 import { FunctionLogStream } from "./deployment/function-logs.ts";
+import { PushCoordinator } from "./deployment/push/push.ts";
 import { handleApi } from "./http/api.ts";
 import { handleSite } from "./http/site.ts";
 import { badTargetMessage, parseRequestTarget } from "./http/target.ts";
@@ -97,7 +98,8 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
     backend.invalidate();
   });
 
-  const deployment = { backend, verifier, adminKey: options.adminKey, env, logs, urls: () => urls };
+  const push = new PushCoordinator(backend, env, options.dataDir);
+  const deployment = { backend, verifier, adminKey: options.adminKey, env, logs, push, urls: () => urls };
   const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex", deployment }));
   // A bigger message is refused by closing with 1009 before it is buffered: no client holds the server's memory.
   const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_MESSAGE_BYTES });
@@ -175,6 +177,7 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
         wss.close();
         await Promise.all([closeServer(api), closeServer(site)]);
         await backend.close();
+        await push.close();
         releaseProcessHooks();
       })()),
   };

@@ -3,7 +3,7 @@ import type { Value } from "convex/values";
 import type { Backend, SystemFunctions } from "./backend.ts";
 import type { EnvStore } from "./deployment/env-store.ts";
 import { udfTypeOf, type RegisteredFunction } from "./functions.ts";
-import type { ConvexModules } from "./modules.ts";
+import type { ModuleSource } from "./modules.ts";
 
 const TYPE_NAMES = { query: "Query", mutation: "Mutation", action: "Action" } as const;
 
@@ -52,7 +52,7 @@ export function systemFunctions(deps: SystemDeps): SystemFunctions {
 }
 
 /** `npx convex run` lists the available functions with this when asked for one that does not exist; `function-spec` prints it. */
-async function apiSpec(modules: ConvexModules): Promise<Value[]> {
+async function apiSpec(modules: ModuleSource): Promise<Value[]> {
   const spec: Value[] = [];
   for (const modulePath of modules.entryPoints()) {
     let mod: Record<string, unknown> | null;

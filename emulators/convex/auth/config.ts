@@ -1,5 +1,5 @@
 import type { AuthConfig } from "convex/server";
-import type { ConvexModules } from "../modules.ts";
+import type { ModuleSource } from "../modules.ts";
 
 export type Provider =
   | { type: "customJwt"; issuer: string; jwks: string; algorithm: "RS256" | "ES256"; applicationID?: string }
@@ -15,7 +15,7 @@ export function normalizeIssuer(value: string): string {
  * Reads `convex/auth.config.ts` (evaluated with the deployment's env vars in process.env).
  * A missing file means no providers: every token is refused, as on a deployment without auth.
  */
-export async function loadProviders(modules: ConvexModules): Promise<Provider[]> {
+export async function loadProviders(modules: ModuleSource): Promise<Provider[]> {
   const mod = await modules.loadOptional("auth.config");
   if (mod === null) return [];
   const config = mod.default as AuthConfig | undefined;

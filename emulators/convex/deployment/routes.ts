@@ -7,6 +7,7 @@ import { updateEnvironmentVariables } from "./env.ts";
 import type { EnvStore } from "./env-store.ts";
 import type { FunctionLogStream } from "./function-logs.ts";
 import { runTestFunction } from "./inline-query.ts";
+import type { PushCoordinator } from "./push/push.ts";
 import { notSupported, refuseUnsupported } from "./unsupported.ts";
 
 export interface DeploymentDeps {
@@ -15,6 +16,7 @@ export interface DeploymentDeps {
   adminKey: string;
   env: EnvStore;
   logs: FunctionLogStream;
+  push: PushCoordinator;
   urls: () => { convexCloudUrl: string; convexSiteUrl: string };
 }
 
@@ -45,8 +47,9 @@ export async function handleDeploymentRoute(req: IncomingMessage, res: ServerRes
       sendJson(res, 200, deps.urls());
       return true;
   }
-  if (pathname.startsWith("/api/deploy2/") || pathname === "/api/get_config_hashes" || pathname === "/api/push_config") {
-    throw notSupported("Pushing code (`npx convex dev` / `npx convex deploy`)", "run the local Convex on your convex/ folder instead: it loads it from disk and reloads on edits");
+  if (req.method === "POST" && (pathname.startsWith("/api/deploy2/") || pathname === "/api/get_config_hashes")) {
+    await deps.push.handle(req, res, pathname);
+    return true;
   }
   // Not a 404: the CLI retries those for half a minute before it says anything.
   throw notSupported(`The deployment route ${route}`, "the CLI command that calls it is not emulated");
