@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "./fixtures/basic/convex/_generated/api.js";
+import { readZip } from "./deployment/zip.ts";
 import { CLI_TIMEOUT_MS, convexCli } from "./testing/convex-cli.ts";
 import { eventually, repoRoot, scratchCopy, startBasic, type Started } from "./testing/harness.ts";
 
@@ -137,22 +139,50 @@ describe("npx convex logs", () => {
   }, CLI_TIMEOUT_MS);
 });
 
+describe("npx convex export and import", () => {
+  test("export downloads a ZIP of every table; import --replace-all of it brings the documents back", async () => {
+    const http = new ConvexHttpClient(started.server.url);
+    await http.mutation(api.messages.send, { author: "snapshot", body: "exported" });
+    const zip = path.join(project.root, "snapshot.zip");
+    const exported = await cli("export", "--path", zip);
+    expect(exported.code).toBe(0);
+    const entries = readZip(readFileSync(zip)).map((e) => e.name);
+    expect(entries).toEqual(expect.arrayContaining(["_tables/documents.jsonl", "messages/documents.jsonl", "ticks/documents.jsonl"]));
+    await http.mutation(api.messages.send, { author: "snapshot", body: "after the export" });
+    const imported = await cli("import", "--replace-all", "-y", zip);
+    expect(imported.code).toBe(0);
+    const bodies = (await http.query(api.messages.byAuthor, { author: "snapshot" })).map((m) => m.body);
+    expect(bodies).toEqual(["exported"]);
+  });
+
+  test("import of JSON lines appends to a table; a document the schema refuses writes nothing", async () => {
+    const http = new ConvexHttpClient(started.server.url);
+    const good = path.join(project.root, "good.jsonl");
+    writeFileSync(good, '{"author":"imported","body":"one"}\n{"author":"imported","body":"two"}\n');
+    expect(await cli("import", "--table", "messages", "--append", "-y", good)).toMatchObject({ code: 0 });
+    expect(await http.query(api.messages.byAuthor, { author: "imported" })).toHaveLength(2);
+    const bad = path.join(project.root, "bad.jsonl");
+    writeFileSync(bad, '{"author":"imported","body":"three"}\n{"author":"imported","body":4}\n');
+    const refused = await cli("import", "--table", "messages", "--append", "-y", bad);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/Validator error/);
+    expect(await http.query(api.messages.byAuthor, { author: "imported" })).toHaveLength(2);
+  });
+});
+
 describe("what the local Convex does not serve answers at once, naming it", () => {
-  test("export and import exit with a clear error instead of retrying", async () => {
-    const exported = await cli("export", "--path", path.join(project.root, "snapshot.zip"));
-    expect(exported.code).not.toBe(0);
-    expect(exported.stderr).toMatch(/export` \(snapshot export\) is not supported by the local Convex/);
-    const imported = await cli("import", "--table", "messages", "--replace", "-y", path.join(project.root, "package.json"));
-    expect(imported.code).not.toBe(0);
-    expect(imported.stderr).toMatch(/not supported by the local Convex|does not serve/);
+  test("export of file storage is refused at once, naming what is not supported", async () => {
+    const result = await cli("export", "--include-file-storage", "--path", path.join(project.root, "with-files.zip"));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/Exporting file storage \(`--include-file-storage`\) is not supported by the local Convex/);
   });
 
   test("a system function the CLI or dashboard calls but the local Convex lacks is named in the error", async () => {
     const res = await fetch(`${started.server.url}/api/query`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Convex ${started.server.adminKey}` },
-      body: JSON.stringify({ path: "_system/cli/exports:getLatest", args: {} }),
+      body: JSON.stringify({ path: "_system/frontend/components:list", args: {} }),
     });
-    expect(await res.json()).toMatchObject({ errorMessage: expect.stringMatching(/does not serve the system function '_system\/cli\/exports:getLatest'/) as unknown });
+    expect(await res.json()).toMatchObject({ errorMessage: expect.stringMatching(/does not serve the system function '_system\/frontend\/components:list'/) as unknown });
   });
 });

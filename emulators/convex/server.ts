@@ -8,7 +8,9 @@ import { Backend } from "./backend.ts";
 import { resolveOptions, type ConvexOptions } from "./config.ts";
 import { applyToProcessEnv } from "./deployment/process-env.ts";
 import { EnvStore } from "./deployment/env-store.ts";
+import { SnapshotExports } from "./deployment/export.ts";
 import { FunctionLogStream } from "./deployment/function-logs.ts";
+import { SnapshotImports } from "./deployment/import.ts";
 import { PushCoordinator } from "./deployment/push/push.ts";
 import { handleApi } from "./http/api.ts";
 import { handleSite } from "./http/site.ts";
@@ -77,7 +79,12 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
     serverLog(`auth.config.ts cannot be used, so every token will be refused: ${error instanceof Error ? error.message : String(error)}`),
   );
   let urls = { convexCloudUrl: "", convexSiteUrl: "" };
-  backend.serveSystemFunctions(systemFunctions({ backend, env, cloudUrl: () => urls.convexCloudUrl }));
+  const exports = new SnapshotExports(backend);
+  // An import's state is answered by a system function: its subscribers must hear when it changes.
+  const imports = new SnapshotImports(backend, () => {
+    for (const session of sessions) session.refresh();
+  });
+  backend.serveSystemFunctions(systemFunctions({ backend, env, exports, imports, cloudUrl: () => urls.convexCloudUrl }));
   const logs = new FunctionLogStream();
   backend.onExecution((execution) => logs.record(execution));
   const hooks: SyncHooks = {};
@@ -99,7 +106,7 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   });
 
   const push = new PushCoordinator(backend, env, options.dataDir);
-  const deployment = { backend, verifier, adminKey: options.adminKey, env, logs, push, urls: () => urls };
+  const deployment = { backend, verifier, adminKey: options.adminKey, env, logs, push, exports, imports, urls: () => urls };
   const api = createServer((req, res) => void handleApi(req, res, { backend, verifier, adminKey: options.adminKey, instanceName: "local-convex", deployment }));
   // A bigger message is refused by closing with 1009 before it is buffered: no client holds the server's memory.
   const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_MESSAGE_BYTES });

@@ -2,6 +2,8 @@ import type { GenericSchema, SchemaDefinition } from "convex/server";
 import type { Value } from "convex/values";
 import type { Backend, SystemFunctions } from "./backend.ts";
 import type { EnvStore } from "./deployment/env-store.ts";
+import type { SnapshotExports } from "./deployment/export.ts";
+import type { SnapshotImports } from "./deployment/import.ts";
 import { udfTypeOf, type RegisteredFunction } from "./functions.ts";
 import type { ModuleSource } from "./modules.ts";
 
@@ -10,6 +12,8 @@ const TYPE_NAMES = { query: "Query", mutation: "Mutation", action: "Action" } as
 export interface SystemDeps {
   backend: Backend;
   env: EnvStore;
+  exports: SnapshotExports;
+  imports: SnapshotImports;
   /** The deployment's URL, known once the server listens. */
   cloudUrl: () => string;
 }
@@ -32,6 +36,9 @@ const HANDLERS: Record<string, Handler> = {
   },
   "_system/cli/tables:default": async (deps) => onePage((await tableNames(deps.backend)).map((name) => ({ name }))),
   "_system/cli/tableData:default": (deps, args) => tableData(deps.backend, args),
+  "_system/cli/exports:getLatest": (deps) => deps.exports.state(),
+  "_system/cli/queryImport:list": (deps) => deps.imports.list(),
+  "_system/cli/queryImport:default": (deps, args) => deps.imports.get(args.importId),
 };
 
 export function systemFunctions(deps: SystemDeps): SystemFunctions {
@@ -97,7 +104,7 @@ function onePage(page: Value[]): Value {
 }
 
 /** Tables the schema declares and tables that hold documents, without Convex's own `_` tables. */
-async function tableNames(backend: Backend): Promise<string[]> {
+export async function tableNames(backend: Backend): Promise<string[]> {
   const names = new Set<string>();
   const schema = (await backend.modules.loadOptional("schema"))?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
   for (const name of Object.keys(schema?.tables ?? {})) names.add(name);
@@ -106,7 +113,7 @@ async function tableNames(backend: Backend): Promise<string[]> {
 }
 
 /** convex-test's ids are digits followed by their table's name (`10001messages`). */
-function tableOf(id: string): string {
+export function tableOf(id: string): string {
   return id.replace(/^[0-9]+/, "");
 }
 

@@ -5,7 +5,9 @@ import { callerOf } from "../http/caller.ts";
 import { HttpError, sendJson } from "../http/io.ts";
 import { updateEnvironmentVariables } from "./env.ts";
 import type { EnvStore } from "./env-store.ts";
+import type { SnapshotExports } from "./export.ts";
 import type { FunctionLogStream } from "./function-logs.ts";
+import type { SnapshotImports } from "./import.ts";
 import { runTestFunction } from "./inline-query.ts";
 import type { PushCoordinator } from "./push/push.ts";
 import { notSupported, refuseUnsupported } from "./unsupported.ts";
@@ -17,6 +19,8 @@ export interface DeploymentDeps {
   env: EnvStore;
   logs: FunctionLogStream;
   push: PushCoordinator;
+  exports: SnapshotExports;
+  imports: SnapshotImports;
   urls: () => { convexCloudUrl: string; convexSiteUrl: string };
 }
 
@@ -43,9 +47,20 @@ export async function handleDeploymentRoute(req: IncomingMessage, res: ServerRes
     case "POST /api/run_test_function":
       await runTestFunction(req, res, deps.backend);
       return true;
+    case "POST /api/export/request/zip":
+      await deps.exports.request(req, res, url);
+      return true;
     case "GET /api/v1/get_canonical_urls":
       sendJson(res, 200, deps.urls());
       return true;
+  }
+  if (req.method === "POST" && (pathname.startsWith("/api/import/") || pathname === "/api/perform_import")) {
+    await deps.imports.handle(req, res, url);
+    return true;
+  }
+  if (req.method === "GET" && pathname.startsWith("/api/export/zip/")) {
+    deps.exports.download(res, pathname);
+    return true;
   }
   if (req.method === "POST" && (pathname.startsWith("/api/deploy2/") || pathname === "/api/get_config_hashes")) {
     await deps.push.handle(req, res, pathname);

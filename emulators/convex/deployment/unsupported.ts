@@ -6,8 +6,6 @@ import { HttpError } from "../http/io.ts";
  * minute and an idempotent method on most errors, but stops on a 400 and prints its message.
  */
 const UNSUPPORTED: { pattern: RegExp; feature: string; instead: string }[] = [
-  { pattern: /^\/api\/export(\/|$)/, feature: "`npx convex export` (snapshot export)", instead: "copy the data folder (db.json) while the server is stopped, or read tables with `npx convex data <table>`" },
-  { pattern: /^\/api\/(import(\/|$)|perform_import$)/, feature: "`npx convex import` (snapshot import)", instead: "insert documents with a mutation (`npx convex run`), or restore a copy of the data folder" },
   { pattern: /^\/api\/shapes2$/, feature: "table shapes (the dashboard's schema view)", instead: "read the schema in convex/schema.ts" },
 ];
 
