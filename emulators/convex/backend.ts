@@ -201,6 +201,23 @@ export class Backend {
     return await fn(this.runtime);
   }
 
+  /** Runs a write that is no function (`npx convex import`) like a mutation call: it settles once its commits are on disk. */
+  async write<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+    await this.rebuilding;
+    const runtime = this.runtime;
+    const durable = this.persistence;
+    let id = 0;
+    try {
+      return await runAsCall((callId) => {
+        id = callId;
+        durable?.startCall(callId, false);
+        return runtime.track(fn(runtime));
+      });
+    } finally {
+      await durable?.finishCall(id);
+    }
+  }
+
   /** Mutation answers saved by earlier runs on this data folder, by `sessionId:requestId`. */
   savedAnswers(): Record<string, JSONValue> {
     return this.persistence?.savedAnswers() ?? {};

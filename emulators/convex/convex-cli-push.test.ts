@@ -45,7 +45,9 @@ describe("pushing code with the Convex CLI", { timeout: 120_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/Deployed Convex functions to/);
     // evaluate_push (for the index check) and start_push each name what they received.
-    expect(started.lines.filter((l) => l.startsWith("push:") && l.includes("changed"))).toEqual(["push: 0 changed module(s), 9 unchanged", "push: 0 changed module(s), 9 unchanged"]);
+    const received = started.lines.filter((l) => l.startsWith("push:") && l.includes("changed"));
+    expect(received).toHaveLength(2);
+    for (const line of received) expect(line).toMatch(/^push: 0 changed module\(s\), [1-9]\d* unchanged$/);
     const http = new ConvexHttpClient(started.server.url);
     expect(await http.query(pushedOnly, {})).toBe("from the push");
   });

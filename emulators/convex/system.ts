@@ -1,5 +1,5 @@
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import type { Value } from "convex/values";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Backend, SystemFunctions } from "./backend.ts";
 import type { EnvStore } from "./deployment/env-store.ts";
 import type { SnapshotExports } from "./deployment/export.ts";
@@ -51,7 +51,10 @@ export function systemFunctions(deps: SystemDeps): SystemFunctions {
       };
     }
     try {
-      return { ok: true, value: await handler(deps, args) };
+      const value = await handler(deps, args);
+      // Encoded here, so a value the protocol cannot carry fails this call instead of the socket that sends it.
+      convexToJson(value);
+      return { ok: true, value };
     } catch (error) {
       return { ok: false, errorMessage: `${udfPath} failed: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -88,12 +91,13 @@ async function apiSpec(modules: ModuleSource): Promise<Value[]> {
   return spec;
 }
 
-/** The function's validator as the backend reports it (a JSON value; `any` when there is none). */
+/** The function's validator as the backend reports it (`any` when there is none). */
 function parseValidator(exported: (() => string) | undefined): Value {
   if (typeof exported !== "function") return { type: "any" };
   // No validator exports as null; the backend reports it as `any`.
   try {
-    return (JSON.parse(exported()) as Value) ?? { type: "any" };
+    // Decoded as Convex JSON, as the backend does: a literal bigint (`{"$integer": …}`) becomes a value the client can encode back.
+    return jsonToConvex((JSON.parse(exported()) as JSONValue) ?? { type: "any" });
   } catch {
     return { type: "any" };
   }

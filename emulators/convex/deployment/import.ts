@@ -126,7 +126,7 @@ export class SnapshotImports {
       }
     }
     const cleared = mode === "replace" ? [...found.tables.keys()] : mode === "replaceAll" ? [...new Set([...found.tables.keys(), ...(await tableNames(this.backend))])] : [];
-    return await this.backend.withRuntime((runtime) =>
+    return await this.backend.write((runtime) =>
       runtime.t.run(async (ctx) => {
         const db = ctx.db as { delete(id: string): Promise<void>; insert(table: string, doc: Record<string, unknown>): Promise<string> };
         for (const table of cleared) for (const id of existing(table)) await db.delete(id);
