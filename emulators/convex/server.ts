@@ -95,7 +95,7 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
     for (const session of sessions) session.refresh(change);
   });
   env.onChange((changed) => {
-    applyToProcessEnv(env.toRecord());
+    applyToProcessEnv(env.toRecord(), changed);
     serverLog(`environment variables changed (${changed.join(", ")}): modules and auth.config.ts are evaluated again`);
     // As on a deployment, code runs fresh with the new values: module-level reads of process.env and the auth providers too.
     backend.modules.invalidateAll();
