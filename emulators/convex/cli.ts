@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parseIssuerMapping } from "./auth/issuer-map.ts";
 import { startConvex } from "./server.ts";
 
 const HELP = `Local Convex: a Convex-compatible backend for a convex/ folder, offline.
@@ -14,6 +15,8 @@ Usage: npm run convex:local -- [options]
   --env-file <file>       Convex environment variables, KEY=VALUE per line
   --env KEY=VALUE         one Convex environment variable; repeat for more (wins over --env-file)
   --admin-key <key>       admin key for \`npx convex run\` (default: a random key kept in <data-dir>/admin-key, printed at start)
+  --map-issuer FROM=TO    read auth.config.ts issuers and JWKS URLs under origin FROM as under TO, e.g.
+                          https://api.workos.com=http://localhost:4100 (repeatable)
   --no-watch              do not reload functions when files change
   -h, --help              this help
 `;
@@ -44,6 +47,7 @@ try {
       env: { type: "string", multiple: true },
       "admin-key": { type: "string" },
       "no-watch": { type: "boolean" },
+      "map-issuer": { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -63,6 +67,16 @@ for (const pair of values.env ?? []) {
   env[pair.slice(0, eq)] = pair.slice(eq + 1);
 }
 
+const issuerMap: Record<string, string> = {};
+for (const text of values["map-issuer"] ?? []) {
+  try {
+    const [from, to] = parseIssuerMapping(text);
+    issuerMap[from] = to;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
 try {
   const convex = await startConvex({
     convexDir: values.dir ?? "convex",
@@ -74,6 +88,7 @@ try {
     adminKey: values["admin-key"],
     watch: !values["no-watch"],
     reset: values.reset,
+    issuerMap,
   });
   let stopping = false;
   const stop = () => {

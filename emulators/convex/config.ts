@@ -30,6 +30,11 @@ export interface ConvexOptions {
   host?: string;
   /** Extension: delete the stored documents before starting (the CLI's --reset). */
   reset?: boolean;
+  /**
+   * Extension: issuer origins to map in `auth.config.ts`, e.g. `{ "https://api.workos.com": "http://localhost:4100" }`,
+   * so a config that hard-codes a hosted issuer accepts a local one's tokens (see auth/issuer-map.ts).
+   */
+  issuerMap?: Record<string, string>;
 }
 
 export interface ResolvedOptions {
@@ -44,6 +49,7 @@ export interface ResolvedOptions {
   log: LogSink;
   functionTimeoutMs: number;
   actionTimeoutMs: number;
+  issuerMap: Record<string, string>;
 }
 
 export function resolveOptions(o: ConvexOptions): ResolvedOptions {
@@ -62,6 +68,7 @@ export function resolveOptions(o: ConvexOptions): ResolvedOptions {
     log: o.log === undefined ? (line) => process.stdout.write(`[convex] ${line}\n`) : o.log,
     functionTimeoutMs: o.functionTimeoutMs ?? 10_000,
     actionTimeoutMs: o.actionTimeoutMs ?? 600_000,
+    issuerMap: o.issuerMap ?? {},
   };
 }
 

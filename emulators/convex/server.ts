@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { loadProviders } from "./auth/config.ts";
+import { mapIssuers } from "./auth/issuer-map.ts";
 import { TokenVerifier } from "./auth/verify.ts";
 import { Backend } from "./backend.ts";
 import { resolveOptions, type ConvexOptions } from "./config.ts";
@@ -73,7 +74,8 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
     releaseProcessHooks();
     throw error;
   });
-  const verifier = new TokenVerifier(() => loadProviders(backend.modules));
+  const verifier = new TokenVerifier(async () => mapIssuers(await loadProviders(backend.modules), options.issuerMap));
+  for (const [from, to] of Object.entries(options.issuerMap)) serverLog(`auth.config.ts: issuers, JWKS URLs and domains under ${from} are read as ${to}`);
   // The backend refuses to deploy a broken auth.config.ts; here it is said up front and every token is refused.
   await loadProviders(backend.modules).catch((error: unknown) =>
     serverLog(`auth.config.ts cannot be used, so every token will be refused: ${error instanceof Error ? error.message : String(error)}`),
