@@ -82,10 +82,8 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
   );
   let urls = { convexCloudUrl: "", convexSiteUrl: "" };
   const exports = new SnapshotExports(backend);
-  // An import's state is answered by a system function: its subscribers must hear when it changes.
-  const imports = new SnapshotImports(backend, () => {
-    for (const session of sessions) session.refresh();
-  });
+  // An import's state is answered by a system function, which records no reads: its subscribers must hear when it changes.
+  const imports = new SnapshotImports(backend, () => backend.invalidate());
   backend.serveSystemFunctions(systemFunctions({ backend, env, exports, imports, cloudUrl: () => urls.convexCloudUrl }));
   const logs = new FunctionLogStream();
   backend.onExecution((execution) => logs.record(execution));
