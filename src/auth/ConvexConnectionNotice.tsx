@@ -1,4 +1,5 @@
 import { useAuth } from "@workos-inc/authkit-react";
+import type { ReactNode } from "react";
 import { InlineStatus } from "../components/InlineStatus";
 import { PageStatus } from "../components/PageStatus";
 import { useAppConfig } from "../config/app-config";
@@ -6,13 +7,13 @@ import { useConvexReach } from "./convex-connection";
 import { SignOutButton } from "./SignOutButton";
 
 /**
- * While a page waits on Convex: the wait as usual, or, once the backend has not answered for a few
+ * While a page waits on Convex: the wait as usual (`children`, or a loading page titled `title`), or, once the backend has not answered for a few
  * seconds, which backend cannot be reached and what to check. It recovers by itself when the
  * client connects (no reload), and signing out stays possible meanwhile.
  */
-export function WaitingForConvex({ title }: { title: string }) {
+export function WaitingForConvex({ title, children }: { title: string; children?: ReactNode }) {
   const reach = useConvexReach();
-  if (reach !== "unreachable") return <PageStatus kind="loading" title={title} />;
+  if (reach !== "unreachable") return children ?? <PageStatus kind="loading" title={title} />;
   return <ConvexUnreachable />;
 }
 

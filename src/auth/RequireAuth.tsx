@@ -11,14 +11,15 @@ import { SignOutButton } from "./SignOutButton";
  * The one guard in front of every signed-in page. Convex's gates decide: its children render only
  * once Convex has accepted the token (`<Authenticated>`: AuthKit knowing the user does not mean
  * Convex has the token yet), a loading state shows while anything is still being decided
- * (`<AuthLoading>`, never the signed-out UI), and otherwise (`<Unauthenticated>`) a signed-out
+ * (`<AuthLoading>`, never the signed-out UI: `loading`, by default a "Checking your session…" page;
+ * a backend that cannot be reached is said either way), and otherwise (`<Unauthenticated>`) a signed-out
  * visitor is sent to sign in exactly once, with `returnTo` set to the page they asked for.
  */
-export function RequireAuth({ children }: { children: ReactNode }) {
+export function RequireAuth({ children, loading }: { children: ReactNode; loading?: ReactNode }) {
   return (
     <>
       <AuthLoading>
-        <WaitingForConvex title="Checking your session…" />
+        <WaitingForConvex title="Checking your session…">{loading}</WaitingForConvex>
       </AuthLoading>
       <Authenticated>{children}</Authenticated>
       <Unauthenticated>

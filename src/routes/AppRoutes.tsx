@@ -1,5 +1,6 @@
 import { Suspense } from "react";
-import { Navigate, Route, Routes } from "react-router-dom";
+import { Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { AppShellSkeleton } from "../components/PageSkeleton";
 import { PageStatus } from "../components/PageStatus";
 import { Landing } from "./landing";
 import { lazyPage } from "./lazy-page";
@@ -27,11 +28,20 @@ export function preloadSignInLanding(): void {
   }
 }
 
+/**
+ * While a page's code downloads: on the way to a signed-in page (the callback included), that
+ * page's shell, as the guard and the page itself show it while they wait; elsewhere a plain wait.
+ */
+function PageDownloading() {
+  const { pathname } = useLocation();
+  return /^\/(app|callback)(\/|$)/.test(pathname) ? <AppShellSkeleton /> : <PageStatus kind="loading" title="Loading…" />;
+}
+
 /** Every route of the app, one file per route in this folder. */
 export function AppRoutes() {
   return (
     <RouteErrorBoundary>
-      <Suspense fallback={<PageStatus kind="loading" title="Loading…" />}>
+      <Suspense fallback={<PageDownloading />}>
         <Routes>
           <Route path="/" element={<Landing />} />
           <Route path="/sign-in" element={<SignIn />} />

@@ -1,8 +1,11 @@
-import { screen, within } from "@testing-library/react";
-import { describe, expect, test } from "vitest";
+import { act, screen, within } from "@testing-library/react";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { meAnswer } from "../testing/fixtures";
+import { NAME_GRACE_MS } from "../features/organizations/organization-name";
 import { fakeQuery, renderWithAuth, testAccessToken, testUser } from "../testing/render-with-auth";
+
+const acme = [{ id: "org_acme", name: "Acme Corp" }];
 import AccountPage from "./account";
 
 function facts(sectionName: string) {
@@ -21,21 +24,22 @@ describe("/app/account", () => {
       permissions: ["notes:read", "notes:write"],
       authenticationMethod: "Password",
       authKit: { getAccessToken: async () => testAccessToken({ exp }) },
-      queries: [fakeQuery(api.users.me, () => meAnswer({ orgId: "org_acme", role: "admin" }))],
+      queries: [fakeQuery(api.users.me, () => meAnswer({ orgId: "org_acme", role: "admin", organizations: acme }))],
     });
 
     expect(facts("Profile")).toMatchObject({ Email: "alice@example.com (verified)", Name: "Alice Anderson" });
     expect(facts("Session")).toMatchObject({
-      Organization: "org_acme",
+      Organization: "Acme Corp",
       Role: "admin",
       Permissions: "notes:read, notes:write",
       "Authentication method": "Password",
     });
     expect(await screen.findByText(/2030.*\(renewed automatically\)/)).toBeVisible();
-    expect(facts("What Convex verified")).toMatchObject({ Organization: "org_acme", Role: "admin" });
+    expect(facts("What Convex verified")).toMatchObject({ Organization: "Acme Corp", Role: "admin" });
   });
 
-  test("shows the organization's name once Convex knows it, and the id until then", () => {
+  test("shows the organization's name once Convex knows it; a placeholder, never the id, while it may still come", () => {
+    vi.useFakeTimers();
     const named = meAnswer({ orgId: "org_acme", organizations: [{ id: "org_acme", name: "Acme Corp" }] });
     const view = renderWithAuth(<AccountPage />, {
       user: testUser(),
@@ -51,8 +55,14 @@ describe("/app/account", () => {
       organizationId: "org_globex",
       queries: [fakeQuery(api.users.me, () => meAnswer({ orgId: "org_globex", organizations: [{ id: "org_globex", name: null }] }))],
     });
+    expect(facts("Session")).toMatchObject({ Organization: "" });
+    expect(facts("What Convex verified")).toMatchObject({ Organization: "" });
+    expect(screen.queryByText(/org_/)).not.toBeInTheDocument();
+    // No name came (say, no WORKOS_API_KEY on the server): the id is all there is.
+    act(() => vi.advanceTimersByTime(NAME_GRACE_MS));
     expect(facts("Session")).toMatchObject({ Organization: "org_globex" });
     expect(facts("What Convex verified")).toMatchObject({ Organization: "org_globex" });
+    vi.useRealTimers();
   });
 
   test("a user without an organization sees None, and a failing token read is reported", async () => {
@@ -62,6 +72,15 @@ describe("/app/account", () => {
     });
     expect(facts("Session")).toMatchObject({ Organization: "None", Role: "None", Permissions: "None" });
     expect(await screen.findByText("Unknown: offline")).toBeVisible();
-    expect(screen.getByText("Asking Convex…")).toBeVisible();
+    expect(screen.getByRole("region", { name: "What Convex verified" }).querySelector("dl")).toHaveAttribute("aria-busy", "true");
+  });
+
+  test("before Convex answers: the page's headings at once, placeholders where data goes, one loading message, no id", () => {
+    renderWithAuth(<AccountPage />, { user: testUser(), organizationId: "org_acme", role: "admin" });
+    expect(screen.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    expect(screen.getByRole("heading", { name: "What Convex verified" })).toBeVisible();
+    expect(screen.getAllByRole("status").map((s) => s.textContent)).toEqual(["Loading…"]);
+    expect(screen.queryByText(/org_acme/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Asking Convex|Checking…/)).not.toBeInTheDocument();
   });
 });

@@ -3,7 +3,8 @@ import { useQuery } from "convex/react";
 import type { ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
 import { useAccessTokenExpiry } from "../auth/useAccessTokenExpiry";
-import { InlineStatus } from "../components/InlineStatus";
+import { PageBodySkeleton } from "../components/PageSkeleton";
+import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
 import { OrganizationName } from "../features/organizations/organization-name";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
@@ -34,11 +35,12 @@ export default function AccountPage() {
   const expiry = useAccessTokenExpiry();
   const me = useQuery(api.users.me, {});
 
-  if (user === null) return <InlineStatus kind="loading">Loading your account…</InlineStatus>;
+  if (user === null) return <PageBodySkeleton />;
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ");
 
   return (
     <main id="main" tabIndex={-1} className="page">
+      {me === undefined && <LoadingAnnouncement />}
       <h1>Your account</h1>
       {impersonator !== null && (
         <p role="status" className="card status-info">
@@ -69,18 +71,26 @@ export default function AccountPage() {
           <Row term="Permissions">{list(permissions)}</Row>
           <Row term="Authentication method">{authenticationMethod ?? none("Not reported for this session")}</Row>
           <Row term="Access token expires">
-            {expiry.status === "loading"
-              ? "Checking…"
-              : expiry.status === "ok"
-                ? `${timeFormat.format(expiry.expiresAt)} (renewed automatically)`
-                : `Unknown: ${expiry.message}`}
+            {expiry.status === "loading" ? (
+              <Skeleton width="16ch" />
+            ) : expiry.status === "ok" ? (
+              `${timeFormat.format(expiry.expiresAt)} (renewed automatically)`
+            ) : (
+              `Unknown: ${expiry.message}`
+            )}
           </Row>
         </dl>
       </section>
       <section className="card" aria-labelledby="convex-title">
         <h2 id="convex-title">What Convex verified</h2>
         {me === undefined ? (
-          <InlineStatus kind="loading">Asking Convex…</InlineStatus>
+          <dl className="facts" aria-busy="true">
+            {["Subject", "Issuer", "Organization", "Role", "Permissions"].map((term) => (
+              <Row key={term} term={term}>
+                <Skeleton width="12ch" />
+              </Row>
+            ))}
+          </dl>
         ) : (
           <dl className="facts">
             <Row term="Subject">

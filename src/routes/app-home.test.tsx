@@ -25,11 +25,18 @@ describe("/app (signed-in home)", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Welcome, ada@example.com" })).toBeVisible();
   });
 
-  test("while the profile loads, and while the user row is being created", () => {
+  test("while the profile loads, and while the user row is being created: the heading with a placeholder for the name", () => {
     const result = renderWithAuth(<AppHomePage />, { user: testUser(), queries: [noNotes] });
-    expect(screen.getByText("Loading your profile…")).toBeVisible();
+    const heading = screen.getByRole("heading", { level: 1 });
+    expect(heading).toHaveTextContent(/^Welcome,\s*$/);
+    expect(heading).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByRole("status")).toHaveTextContent("Loading…");
     result.update({ user: testUser(), queries: [fakeQuery(api.users.me, () => meAnswer({}, null)), noNotes] });
-    expect(screen.getByText("Setting up your account…")).toBeVisible();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveAttribute("aria-busy", "true");
+    expect(screen.queryByText(/Setting up your account|Loading your profile/)).not.toBeInTheDocument();
+    result.update({ user: testUser(), queries: [fakeQuery(api.users.me, () => meAnswer({}, { name: "Ada Lovelace" })), noNotes] });
+    expect(screen.getByRole("heading", { level: 1, name: "Welcome, Ada Lovelace" })).not.toHaveAttribute("aria-busy");
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
   });
 
   test("a refused notes list says why in place, and the rest of the page stays", () => {

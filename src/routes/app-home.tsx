@@ -4,24 +4,29 @@ import { api } from "../../convex/_generated/api";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { errorMessage } from "../components/error-message";
 import { InlineStatus } from "../components/InlineStatus";
+import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
 import { NotesPanel } from "../features/notes/NotesPanel";
 
 /** `/app`: the signed-in home — a greeting read from Convex, and the user's notes. */
 export default function AppHomePage() {
   const me = useQuery(api.users.me, {});
   const { organizationId } = useAuth();
+  // Until Convex has the profile (a first sign-in creates it just now), the heading keeps its
+  // place and a placeholder stands where the name goes.
+  const profile = me?.user ?? null;
 
   return (
     <main id="main" tabIndex={-1} className="page">
-      {me === undefined ? (
-        <InlineStatus kind="loading">Loading your profile…</InlineStatus>
-      ) : me.user === null ? (
+      {profile === null ? (
         <>
-          <h1>Welcome</h1>
-          <InlineStatus kind="loading">Setting up your account…</InlineStatus>
+          <LoadingAnnouncement />
+          <h1 aria-busy="true">
+            Welcome<span aria-hidden="true">, </span>
+            <Skeleton width="10ch" />
+          </h1>
         </>
       ) : (
-        <h1>{me.user.name || me.user.email ? `Welcome, ${me.user.name ?? me.user.email}` : "Welcome"}</h1>
+        <h1>{profile.name || profile.email ? `Welcome, ${profile.name ?? profile.email}` : "Welcome"}</h1>
       )}
       {/* A refused list (say, a role without "notes:read") is a sentence here, not a broken page;
           another organization may allow it, so switching tries again. */}

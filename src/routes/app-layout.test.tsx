@@ -1,15 +1,52 @@
 import { screen } from "@testing-library/react";
 import { ConvexError } from "convex/values";
 import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router-dom";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { meAnswer } from "../testing/fixtures";
 import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
 import AppLayout from "./app-layout";
+import AppHomePage from "./app-home";
 
-const me = fakeQuery(api.users.me, () => meAnswer());
+const me = fakeQuery(api.users.me, () => meAnswer({ organizations: [{ id: "org_acme", name: "Acme Corp" }, { id: "org_globex", name: "Globex" }] }));
+
+/** The layout with the home page in its outlet, as the router mounts them. */
+const layoutWithHome = (
+  <Routes>
+    <Route path="/app" element={<AppLayout />}>
+      <Route index element={<AppHomePage />} />
+    </Route>
+  </Routes>
+);
+
+const earlierMessages = /Checking your session|Signed in\. Opening|Loading your|Setting up your account/;
 
 describe("signed-in layout", () => {
+  test("while Convex confirms the session: the header and placeholders at once, one loading message", () => {
+    renderWithAuth(layoutWithHome, {
+      user: testUser(),
+      organizationId: "org_acme",
+      convexAuth: { isLoading: true, isAuthenticated: false },
+      route: "/app",
+    });
+    expect(screen.getByRole("banner")).toHaveTextContent("Notes");
+    expect(screen.getByRole("main")).toHaveAttribute("aria-busy", "true");
+    expect(screen.getAllByRole("status").map((s) => s.textContent)).toEqual(["Loading…"]);
+    expect(screen.queryByText(earlierMessages)).not.toBeInTheDocument();
+    expect(screen.queryByText(/org_/)).not.toBeInTheDocument();
+  });
+
+  test("once confirmed, while the data comes: the page's headings, placeholders, one loading message, no organization id", () => {
+    renderWithAuth(layoutWithHome, { user: testUser(), organizationId: "org_acme", role: "admin", route: "/app" });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(/^Welcome/);
+    expect(screen.getByRole("heading", { name: "Your notes" })).toBeVisible();
+    expect(screen.getByRole("list", { name: "Notes" })).toHaveAttribute("aria-busy", "true");
+    expect(screen.getAllByRole("status").map((s) => s.textContent)).toEqual(["Loading…"]);
+    expect(screen.queryByText(earlierMessages)).not.toBeInTheDocument();
+    expect(screen.queryByText(/org_/)).not.toBeInTheDocument();
+  });
+
   test("has a Sign out button that ends the session through WorkOS and returns to /", async () => {
     const { auth } = renderWithAuth(<AppLayout />, { user: testUser(), queries: [me], route: "/app" });
     await userEvent.click(screen.getByRole("button", { name: "Sign out" }));

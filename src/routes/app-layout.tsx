@@ -1,12 +1,15 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Suspense } from "react";
-import { NavLink, Outlet } from "react-router-dom";
+import { Outlet } from "react-router-dom";
 import { ReconnectingNotice } from "../auth/ConvexConnectionNotice";
 import { RequireAuth } from "../auth/RequireAuth";
 import { useSessionStatus } from "../auth/session-status";
 import { SignOutButton } from "../auth/SignOutButton";
 import { useStoreUser } from "../auth/useStoreUser";
 import { InlineStatus } from "../components/InlineStatus";
+import { AppShellSkeleton, PageBodySkeleton } from "../components/PageSkeleton";
+import { SiteFooter } from "../components/SiteFooter";
+import { SiteHeader } from "../components/SiteHeader";
 import { OrganizationSwitcher } from "../features/organizations/OrganizationSwitcher";
 
 function SignedInShell() {
@@ -19,19 +22,11 @@ function SignedInShell() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
-      <header className="site-header">
-        <nav aria-label="Main" className="site-nav">
-          <NavLink to="/app" end>
-            Notes
-          </NavLink>
-          <NavLink to="/app/account">Account</NavLink>
-        </nav>
-        <div className="site-header-end">
-          <OrganizationSwitcher />
-          {user !== null && <span className="user-email">{user.email}</span>}
-          <SignOutButton />
-        </div>
-      </header>
+      <SiteHeader>
+        <OrganizationSwitcher />
+        {user !== null && <span className="user-email">{user.email}</span>}
+        <SignOutButton />
+      </SiteHeader>
       <ReconnectingNotice />
       {sessionStatus === "reconnecting" && (
         <InlineStatus kind="loading">
@@ -40,17 +35,21 @@ function SignedInShell() {
       )}
       {storeError !== null && <InlineStatus kind="error">Could not save your profile: {storeError}</InlineStatus>}
       {/* Keeps the header in place while a signed-in page's code downloads. */}
-      <Suspense fallback={<InlineStatus kind="loading">Loading…</InlineStatus>}>
+      <Suspense fallback={<PageBodySkeleton />}>
         <Outlet />
       </Suspense>
+      <SiteFooter />
     </>
   );
 }
 
-/** `/app/*`: every signed-in page, behind the one route guard, under the signed-in header. */
+/**
+ * `/app/*`: every signed-in page, behind the one route guard, under the signed-in header. While
+ * the guard waits for Convex the same shell shows with placeholders, so the page fills in.
+ */
 export default function AppLayout() {
   return (
-    <RequireAuth>
+    <RequireAuth loading={<AppShellSkeleton />}>
       <SignedInShell />
     </RequireAuth>
   );

@@ -9,16 +9,19 @@ function arrive(overrides: Partial<CallbackArrival>) {
 }
 
 describe("/callback", () => {
-  test("shows progress while AuthKit exchanges the code", () => {
+  test("while AuthKit exchanges the code: the signed-in page's shell with placeholders, and the one loading message", () => {
     arrive({});
     renderWithAuth(<CallbackPage />, { loading: true, route: "/callback" });
-    expect(screen.getByRole("status")).toHaveTextContent("Signing you in…");
+    expect(screen.getByRole("banner")).toBeVisible();
+    expect(screen.getByRole("main")).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByRole("status")).toHaveTextContent(/^Loading…$/);
   });
 
   test("after a successful exchange, waits for onRedirectCallback's navigation (no second redirect)", () => {
     arrive({});
     const { location } = renderWithAuth(<CallbackPage />, { user: testUser(), route: "/callback" });
-    expect(screen.getByRole("status")).toHaveTextContent("Signed in. Opening your page…");
+    expect(screen.getByRole("main")).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByRole("status")).toHaveTextContent(/^Loading…$/);
     expect(location().pathname).toBe("/callback");
   });
 

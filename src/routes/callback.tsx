@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Link, Navigate } from "react-router-dom";
 import { getCallbackArrival, type CallbackArrival } from "../auth/callback-arrival";
 import { DEFAULT_RETURN_TO, safeReturnTo } from "../auth/return-to";
+import { AppShellSkeleton } from "../components/PageSkeleton";
 import { PageStatus } from "../components/PageStatus";
 
 function tryAgainHref(arrival: CallbackArrival): string {
@@ -47,11 +48,13 @@ export default function CallbackPage() {
       </Failure>
     );
   }
-  if (isLoading) return <PageStatus kind="loading" title="Signing you in…" />;
+  // The exchange and the navigation after it show the signed-in page's shell, which the page
+  // then fills in: one loading state from here to the data, not a message per step.
+  if (isLoading) return <AppShellSkeleton />;
   if (user !== null) {
     // With a code, onRedirectCallback is already navigating to where the sign-in started.
     return arrival.hasCode ? (
-      <PageStatus kind="loading" title="Signed in. Opening your page…" />
+      <AppShellSkeleton />
     ) : (
       <Navigate to={DEFAULT_RETURN_TO} replace />
     );

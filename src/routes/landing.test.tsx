@@ -18,9 +18,10 @@ describe("/ (landing)", () => {
     expect(location().pathname).toBe("/sign-up");
   });
 
-  test("while the session is restored, shows that instead of the buttons", () => {
+  test("while the session is restored, placeholders where the buttons go, and the one loading message", () => {
     renderWithAuth(<Landing />, { loading: true });
-    expect(screen.getByRole("status")).toHaveTextContent("Checking your session…");
+    expect(screen.getByRole("status")).toHaveTextContent(/^Loading…$/);
+    expect(screen.getByRole("status").parentElement).toHaveAttribute("aria-busy", "true");
     expect(screen.queryByRole("button", { name: "Sign in" })).not.toBeInTheDocument();
   });
 

@@ -3,7 +3,7 @@ import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import type { ReactNode } from "react";
 import { Navigate, useNavigate } from "react-router-dom";
 import { DEFAULT_RETURN_TO } from "../auth/return-to";
-import { InlineStatus } from "../components/InlineStatus";
+import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
 
 /**
  * `/`: what this is, and the way in. Convex's gates decide what shows; someone with a session goes
@@ -20,7 +20,7 @@ export function Landing() {
       </p>
       <AuthLoading>
         <ToHomeOnceKnown>
-          <InlineStatus kind="loading">Checking your session…</InlineStatus>
+          <SignInChoicesPlaceholder />
         </ToHomeOnceKnown>
       </AuthLoading>
       <Authenticated>
@@ -42,6 +42,17 @@ export function Landing() {
 function ToHomeOnceKnown({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   return user !== null ? <Navigate to={DEFAULT_RETURN_TO} replace /> : <>{children}</>;
+}
+
+/** Where the buttons go while the session is restored: the same space, the app's one loading message. */
+function SignInChoicesPlaceholder() {
+  return (
+    <div className="actions" aria-busy="true">
+      <LoadingAnnouncement />
+      <Skeleton width="6rem" height="2.5rem" className="skeleton-control" />
+      <Skeleton width="6rem" height="2.5rem" className="skeleton-control" />
+    </div>
+  );
 }
 
 function SignInChoices() {

@@ -13,9 +13,11 @@ const notes = (page: ReturnType<typeof note>[], isDone = true) =>
   fakeQuery(api.notes.list, () => ({ page, isDone, continueCursor: "cursor" }));
 
 describe("notes", () => {
-  test("shows a loading state, then an empty state", () => {
+  test("shows placeholders under its heading while loading (no message of its own), then an empty state", () => {
     const result = renderWithAuth(<NotesPanel />, signedIn);
-    expect(screen.getByText("Loading your notes…")).toBeVisible();
+    expect(screen.getByRole("heading", { name: "Your notes" })).toBeVisible();
+    expect(screen.getByRole("list", { name: "Notes" })).toHaveAttribute("aria-busy", "true");
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
     result.update({ ...signedIn, queries: [notes([])] });
     expect(screen.getByText(/No notes yet/)).toBeVisible();
   });

@@ -2,6 +2,7 @@ import { usePaginatedQuery } from "convex/react";
 import { useRef } from "react";
 import { api } from "../../../convex/_generated/api";
 import { InlineStatus } from "../../components/InlineStatus";
+import { Skeleton } from "../../components/Skeleton";
 import { NewNoteForm } from "./NewNoteForm";
 import { NoteItem } from "./NoteItem";
 import { UndoDelete, useUndoDelete } from "./UndoDelete";
@@ -23,7 +24,15 @@ export function NotesPanel() {
       <NewNoteForm fieldRef={newNoteField} />
       <UndoDelete state={undo} />
       {status === "LoadingFirstPage" ? (
-        <InlineStatus kind="loading">Loading your notes…</InlineStatus>
+        // Placeholders the size of notes; the page announces the wait once, not each part of it.
+        <ul className="note-list" aria-label="Notes" aria-busy="true">
+          {[0, 1].map((key) => (
+            <li key={key} className="card">
+              <Skeleton width="70%" />
+              <Skeleton width="40%" />
+            </li>
+          ))}
+        </ul>
       ) : results.length === 0 ? (
         <p className="empty">No notes yet. Write your first one above.</p>
       ) : (

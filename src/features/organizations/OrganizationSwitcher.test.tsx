@@ -1,23 +1,57 @@
-import { screen } from "@testing-library/react";
+import { act, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
 import { api } from "../../../convex/_generated/api";
 import { meAnswer } from "../../testing/fixtures";
 import { fakeQuery, renderWithAuth, testUser } from "../../testing/render-with-auth";
+import { NAME_GRACE_MS } from "./organization-name";
 import { OrganizationSwitcher } from "./OrganizationSwitcher";
 
-const me = fakeQuery(api.users.me, () => meAnswer({}, { organizationIds: ["org_acme"] }));
+const me = fakeQuery(api.users.me, () =>
+  meAnswer({ organizations: [{ id: "org_acme", name: "Acme Corp" }] }, { organizationIds: ["org_acme"] }),
+);
 
 describe("OrganizationSwitcher", () => {
+  test("while Convex has not answered, or the current organization's name may still come: a placeholder, never the id", () => {
+    vi.useFakeTimers();
+    const result = renderWithAuth(<OrganizationSwitcher />, { user: testUser(), organizationId: "org_acme", role: "admin" });
+    expect(screen.queryByRole("combobox")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Role: admin").parentElement).toHaveAttribute("aria-busy", "true");
+    expect(screen.queryByText(/org_/)).not.toBeInTheDocument();
+
+    const unnamed = fakeQuery(api.users.me, () => meAnswer());
+    result.update({ user: testUser(), organizationId: "org_acme", role: "admin", queries: [unnamed] });
+    expect(screen.queryByRole("combobox")).not.toBeInTheDocument();
+    expect(screen.queryByText(/org_/)).not.toBeInTheDocument();
+
+    const named = fakeQuery(api.users.me, () => meAnswer({ organizations: [{ id: "org_acme", name: "Acme Corp" }, { id: "org_globex", name: null }] }));
+    result.update({ user: testUser(), organizationId: "org_acme", role: "admin", queries: [named] });
+    expect(screen.getByRole("combobox", { name: "Organization" })).toHaveValue("org_acme");
+    expect(screen.getByRole("option", { selected: true })).toHaveTextContent("Acme Corp");
+    vi.useRealTimers();
+  });
+
+  test("an organization whose name never comes (no API key on the server) shows its id after a few seconds", () => {
+    vi.useFakeTimers();
+    renderWithAuth(<OrganizationSwitcher />, { user: testUser(), organizationId: "org_acme", queries: [fakeQuery(api.users.me, () => meAnswer())] });
+    expect(screen.queryByRole("combobox")).not.toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(NAME_GRACE_MS));
+    expect(screen.getByRole("combobox", { name: "Organization" })).toHaveValue("org_acme");
+    vi.useRealTimers();
+  });
+
   test("the current organization is listed even before Convex has recorded it", () => {
+    vi.useFakeTimers();
     renderWithAuth(<OrganizationSwitcher />, {
       user: testUser(),
       organizationId: "org_new",
       role: "member",
       queries: [me],
     });
+    act(() => vi.advanceTimersByTime(NAME_GRACE_MS));
+    vi.useRealTimers();
     const options = screen.getAllByRole("option").map((o) => o.textContent);
-    expect(options).toEqual(["org_new", "org_acme", "Another organization…"]);
+    expect(options).toEqual(["org_new", "Acme Corp", "Another organization…"]);
     expect(screen.getByLabelText("Organization")).toHaveValue("org_new");
   });
 
@@ -63,7 +97,7 @@ describe("OrganizationSwitcher", () => {
     renderWithAuth(<OrganizationSwitcher />, {
       user: testUser(),
       organizationId: "org_acme",
-      queries: [fakeQuery(api.users.me, () => meAnswer())],
+      queries: [fakeQuery(api.users.me, () => meAnswer({ organizations: [{ id: "org_acme", name: "Acme Corp" }, { id: "org_globex", name: null }] }))],
       authKit: { switchToOrganization },
     });
     await userEvent.selectOptions(screen.getByLabelText("Organization"), "org_globex");

@@ -4,13 +4,16 @@ import { useId, useState } from "react";
 import { useLocation } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
 import { errorMessage } from "../../components/error-message";
-import { organizationLabel } from "./organization-name";
+import { Skeleton } from "../../components/Skeleton";
+import { organizationLabel, useNameGrace } from "./organization-name";
 
 /**
  * The current organization and role, and a switch between the organizations this user has used
  * here. WorkOS has no browser API to list a user's memberships (authkit-react#43), so the list is
  * what Convex has seen in this user's tokens; "Another organization…" goes through the hosted
- * organization picker. Options show the names Convex fetched from WorkOS (the id until then).
+ * organization picker. Options show the names Convex fetched from WorkOS; until Convex has
+ * answered, or while the current organization's name may still come, a placeholder stands where
+ * the control will be, so the header never shows an id that turns into a name a moment later.
  * Switching refreshes the session for the new organization, and the token
  * hand-off makes Convex re-authenticate with it.
  */
@@ -21,10 +24,24 @@ export function OrganizationSwitcher() {
   const selectId = useId();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const waiting = useNameGrace(organizationId);
 
   const known = me?.user?.organizationIds ?? [];
   const options = organizationId !== null && !known.includes(organizationId) ? [organizationId, ...known] : known;
 
+  const badge = role !== null && (
+    <span className="badge" aria-label={`Role: ${role}`}>
+      {role}
+    </span>
+  );
+  if (me === undefined || (organizationId !== null && organizationLabel(organizationId, me.organizations, waiting) === null)) {
+    return (
+      <div className="org-switcher" aria-busy="true">
+        <Skeleton width="8rem" height="2.25rem" className="skeleton-control" />
+        {badge}
+      </div>
+    );
+  }
   if (organizationId === null && options.length === 0) {
     return <p className="org-summary">No organization</p>;
   }
@@ -51,7 +68,10 @@ export function OrganizationSwitcher() {
 
   return (
     <div className="org-switcher">
-      <label htmlFor={selectId}>Organization</label>
+      {/* Named for screen readers; sighted users read it from the options (a header row has no room for a label). */}
+      <label htmlFor={selectId} className="visually-hidden">
+        Organization
+      </label>
       <select
         id={selectId}
         value={organizationId ?? ""}
@@ -61,12 +81,12 @@ export function OrganizationSwitcher() {
         {organizationId === null && <option value="">None</option>}
         {options.map((id) => (
           <option key={id} value={id}>
-            {organizationLabel(id, me?.organizations)}
+            {organizationLabel(id, me.organizations) ?? id}
           </option>
         ))}
         <option value="__other__">Another organization…</option>
       </select>
-      {role !== null && <span className="badge" aria-label={`Role: ${role}`}>{role}</span>}
+      {badge}
       {pending && <span role="status">Switching…</span>}
       {error !== null && (
         <span role="alert" className="status-error">
