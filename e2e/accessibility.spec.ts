@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
-import { expectHostedPage, signIn, signInEntry } from "./support/flows.ts";
+import { expectHostedPage, signIn, signInEntry, userMenu } from "./support/flows.ts";
 
 const axe = createRequire(import.meta.url)("axe-core") as { source: string };
 
@@ -73,3 +73,19 @@ test("the first Tab on a signed-in page offers a skip link to the main content",
   await page.keyboard.press("Enter");
   await expect(page.getByRole("main")).toBeFocused();
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`on a phone in ${colorScheme} mode`, () => {
+    test.use({ colorScheme, viewport: { width: 320, height: 700 } });
+
+    test("the account page with the user menu open has no serious accessibility violations", async ({ page, stack, user }) => {
+      await signIn(page, stack.authkitUrl, user);
+      await userMenu(page).click();
+      await page.getByRole("banner").getByRole("link", { name: "Account", exact: true }).click();
+      await expect(page.getByRole("heading", { name: "What Convex verified" })).toBeVisible();
+      await userMenu(page).click();
+      await expect(page.getByRole("banner").getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+}

@@ -45,14 +45,14 @@ test("an in-app returnTo, from the sign-in link or the OAuth state, is followed"
   await expectHostedPage(page, stack.authkitUrl);
   await submitHostedSignIn(page, user);
   await expect(page).toHaveURL(`${stack.appUrl}/app/account?from=link`);
-  await expect(page.getByText(user.email).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(user.email)).toBeVisible();
 
   await tamperWithState(page, stack.authkitUrl, "/app/account?from=state");
   await page.goto("/sign-in");
   await expectHostedPage(page, stack.authkitUrl);
   await submitHostedSignIn(page, user);
   await expect(page).toHaveURL(`${stack.appUrl}/app/account?from=state`);
-  await expect(page.getByText(user.email).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(user.email)).toBeVisible();
 });
 
 test("a callback code used a second time shows the callback error page with Try again", async ({ page, stack, user }) => {

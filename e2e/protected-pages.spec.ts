@@ -7,7 +7,7 @@ test("a deep link to a protected page while signed out leads through sign-in bac
   await submitHostedSignIn(page, user);
 
   await expect(page).toHaveURL(`${stack.appUrl}/app/account?tab=session#expiry`);
-  await expect(page.getByText(user.email).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(user.email)).toBeVisible();
 });
 
 test("signing out lands on the signed-out landing page, and protected pages ask for sign-in again", async ({ page, stack, user }) => {

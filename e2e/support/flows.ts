@@ -54,9 +54,15 @@ export async function signUp(page: Page, authkitUrl: string, user: TestUser): Pr
   await page.getByRole("button", { name: "Continue", exact: true }).click();
 }
 
-/** The header's sign-out, ending on the signed-out landing page. */
+/** The header's user menu button; Account and Sign out are behind it. */
+export function userMenu(page: Page) {
+  return page.getByRole("banner").getByRole("button", { name: "User menu", exact: true });
+}
+
+/** Sign out from the header's user menu, ending on the signed-out landing page. */
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await userMenu(page).click();
+  await page.getByRole("banner").getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(entry(page, "Sign in")).toBeVisible();
 }
 

@@ -64,7 +64,7 @@ describe("a connection lost later in the session", () => {
     result.update({ user: testUser(), queries: [me], connection: { isWebSocketConnected: false, hasEverConnected: true } });
     act(() => vi.advanceTimersByTime(UNREACHABLE_AFTER_MS));
     expect(screen.getByText(/Reconnecting to Convex/)).toBeVisible();
-    expect(screen.getByRole("button", { name: "Sign out" })).toBeVisible();
+    expect(screen.getByRole("button", { name: "User menu" })).toBeVisible();
     result.update({ user: testUser(), queries: [me], connection: { isWebSocketConnected: true } });
     expect(screen.queryByText(/Reconnecting to Convex/)).not.toBeInTheDocument();
   });

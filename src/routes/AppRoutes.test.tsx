@@ -26,7 +26,7 @@ describe("routes", () => {
   test("an unknown page inside the signed-in area is not found too, behind the guard", async () => {
     renderWithAuth(<AppRoutes />, { route: "/app/nope", user: testUser(), queries: [me] });
     expect(await screen.findByRole("heading", { name: "Page not found" })).toBeVisible();
-    expect(screen.getByRole("button", { name: "Sign out" })).toBeVisible();
+    expect(screen.getByRole("button", { name: "User menu" })).toBeVisible();
   });
 
   test("the signed-in area sends a signed-out visitor to sign in with returnTo", async () => {

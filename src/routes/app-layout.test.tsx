@@ -47,8 +47,11 @@ describe("signed-in layout", () => {
     expect(screen.queryByText(/org_/)).not.toBeInTheDocument();
   });
 
-  test("has a Sign out button that ends the session through WorkOS and returns to /", async () => {
+  test("the header has the app's name and a user menu with Sign out, which ends the session through WorkOS and returns to /", async () => {
     const { auth } = renderWithAuth(<AppLayout />, { user: testUser(), queries: [me], route: "/app" });
+    expect(screen.getByRole("link", { name: "Notes" })).toHaveAttribute("href", "/app");
+    expect(screen.getByRole("contentinfo")).toBeVisible();
+    await userEvent.click(screen.getByRole("button", { name: "User menu" }));
     await userEvent.click(screen.getByRole("button", { name: "Sign out" }));
     expect(auth.signOut).toHaveBeenCalledExactlyOnceWith({ returnTo: `${window.location.origin}/` });
   });

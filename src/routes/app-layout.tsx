@@ -1,19 +1,17 @@
-import { useAuth } from "@workos-inc/authkit-react";
 import { Suspense } from "react";
 import { Outlet } from "react-router-dom";
 import { ReconnectingNotice } from "../auth/ConvexConnectionNotice";
 import { RequireAuth } from "../auth/RequireAuth";
 import { useSessionStatus } from "../auth/session-status";
-import { SignOutButton } from "../auth/SignOutButton";
 import { useStoreUser } from "../auth/useStoreUser";
 import { InlineStatus } from "../components/InlineStatus";
 import { AppShellSkeleton, PageBodySkeleton } from "../components/PageSkeleton";
 import { SiteFooter } from "../components/SiteFooter";
 import { SiteHeader } from "../components/SiteHeader";
 import { OrganizationSwitcher } from "../features/organizations/OrganizationSwitcher";
+import { UserMenu } from "../features/user-menu/UserMenu";
 
 function SignedInShell() {
-  const { user } = useAuth();
   const sessionStatus = useSessionStatus();
   const storeError = useStoreUser();
 
@@ -24,8 +22,7 @@ function SignedInShell() {
       </a>
       <SiteHeader>
         <OrganizationSwitcher />
-        {user !== null && <span className="user-email">{user.email}</span>}
-        <SignOutButton />
+        <UserMenu />
       </SiteHeader>
       <ReconnectingNotice />
       {sessionStatus === "reconnecting" && (
