@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test } from "vitest";
 import { renderWithAuth, testUser } from "../testing/render-with-auth";
@@ -10,6 +10,15 @@ describe("/ (landing)", () => {
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(/Notes/);
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(location().pathname).toBe("/sign-in");
+  });
+
+  test("shows what the starter gives as a short list, under the app's name", () => {
+    renderWithAuth(<Landing />);
+    expect(screen.getByRole("banner")).toHaveTextContent("Notes");
+    const features = within(screen.getByRole("list", { name: "What the starter gives" })).getAllByRole("listitem");
+    expect(features.length).toBeGreaterThanOrEqual(4);
+    expect(features.map((item) => item.querySelector("strong")?.textContent)).toContain("Sign-in with WorkOS AuthKit");
+    expect(screen.getByRole("contentinfo")).toBeVisible();
   });
 
   test("Sign up goes to the sign-up endpoint", async () => {

@@ -3,7 +3,19 @@ import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import type { ReactNode } from "react";
 import { Navigate, useNavigate } from "react-router-dom";
 import { DEFAULT_RETURN_TO } from "../auth/return-to";
+import { APP_NAME, BrandMark } from "../components/Brand";
+import { SiteFooter } from "../components/SiteFooter";
 import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
+
+/** What a developer gets by starting from this repository, one line each. */
+const FEATURES: readonly (readonly [string, string])[] = [
+  ["Sign-in with WorkOS AuthKit", "hosted sign-in and sign-up, and one route guard that brings people back to the page they asked for."],
+  ["Live data in Convex", "every note pushed to every open tab, behind one shared auth check."],
+  ["Organizations, roles, permissions", "read from the session and checked in every Convex function."],
+  ["Sessions that hold", "network blips and WorkOS hiccups are retried, not read as signed out."],
+  ["Runs offline", "a local AuthKit and a local Convex ship with it: no accounts needed to start."],
+  ["Tested", "component tests with renderWithAuth, browser tests with Playwright."],
+];
 
 /**
  * `/`: what this is, and the way in. Convex's gates decide what shows; someone with a session goes
@@ -12,26 +24,40 @@ import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
  */
 export function Landing() {
   return (
-    <main className="page page-narrow landing">
-      <h1>Notes, signed in with WorkOS, synced by Convex</h1>
-      <p className="lead">
-        A starter for React apps: WorkOS AuthKit signs people in, Convex stores their notes and pushes every change to
-        every open tab. Organizations, roles and permissions come with the session.
-      </p>
-      <AuthLoading>
-        <ToHomeOnceKnown>
-          <SignInChoicesPlaceholder />
-        </ToHomeOnceKnown>
-      </AuthLoading>
-      <Authenticated>
-        <Navigate to={DEFAULT_RETURN_TO} replace />
-      </Authenticated>
-      <Unauthenticated>
-        <ToHomeOnceKnown>
-          <SignInChoices />
-        </ToHomeOnceKnown>
-      </Unauthenticated>
-    </main>
+    <>
+      <header className="site-header">
+        <span className="brand">
+          <BrandMark />
+          {APP_NAME}
+        </span>
+      </header>
+      <main className="page page-narrow landing">
+        <h1>Notes, signed in with WorkOS, synced by Convex</h1>
+        <p className="lead">A starter for React apps on WorkOS AuthKit and Convex.</p>
+        <AuthLoading>
+          <ToHomeOnceKnown>
+            <SignInChoicesPlaceholder />
+          </ToHomeOnceKnown>
+        </AuthLoading>
+        <Authenticated>
+          <Navigate to={DEFAULT_RETURN_TO} replace />
+        </Authenticated>
+        <Unauthenticated>
+          <ToHomeOnceKnown>
+            <SignInChoices />
+          </ToHomeOnceKnown>
+        </Unauthenticated>
+        <h2 id="features-title">What the starter gives</h2>
+        <ul className="feature-list" aria-labelledby="features-title">
+          {FEATURES.map(([title, text]) => (
+            <li key={title}>
+              <strong>{title}</strong>: {text}
+            </li>
+          ))}
+        </ul>
+      </main>
+      <SiteFooter />
+    </>
   );
 }
 
