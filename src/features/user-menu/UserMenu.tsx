@@ -2,6 +2,7 @@ import { useAuth } from "@workos-inc/authkit-react";
 import { Link } from "react-router-dom";
 import { SignOutButton } from "../../auth/SignOutButton";
 import { useDisclosure } from "../../components/useDisclosure";
+import "./user-menu.css";
 
 /**
  * The signed-in user's menu in the header: who is signed in, the account page and Sign out,
