@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { measureBundle } from "./bench/bundle-size.ts";
 import { CONVEX_LOAD_RUNS, measureConvexLoad, overBudget as loadOverBudget, printLoadTable, type LoadFigure, type LoadOptions } from "./bench/convex-load.ts";
+import { measureFirstPaint, type FirstPaint } from "./bench/first-paint.ts";
 import { measureLiveUpdates, measureSignIn, type SignInSample } from "./bench/measure-flows.ts";
 import { startAppStack } from "./support/app-stack.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.ts";
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const sizes = measureBundle(outDir);
+    const firstPaint = await measureFirstPaint(browser, stack.appUrl, RUNS);
     const user = await createUser(stack.authkitUrl, newUser("Bench", "User"));
 
     // The first sign-in also creates the user in Convex; it is a warm-up, not a sample.
@@ -109,6 +111,7 @@ async function main(): Promise<number> {
       machine: { node: process.version, cpus: os.cpus().length, browser: browser.version() },
       budgets: BUDGETS,
       bundle: sizes,
+      firstPaint,
       signInMs: signIn,
       liveUpdateMs: liveUpdate,
       convexLoad,
@@ -139,6 +142,7 @@ function kb(bytes: number): string {
 
 function printTable(r: {
   bundle: ReturnType<typeof measureBundle>;
+  firstPaint: FirstPaint;
   signInMs: Spread;
   liveUpdateMs: Spread;
   signInRoundTrips: { requests: SignInSample["requests"]; websockets: number; convexMessagesSent: number };
@@ -150,6 +154,11 @@ function printTable(r: {
     ["First-page CSS (gzip)", kb(r.bundle.firstPageCss), ""],
     ["All JS (gzip)", kb(r.bundle.totalJs), ""],
     ["All CSS (gzip)", kb(r.bundle.totalCss), ""],
+    [
+      `Landing first contentful paint, ${r.firstPaint.cpuSlowdown}x CPU throttling`,
+      `${Math.round(r.firstPaint.appMedianMs)} ms median, ${r.firstPaint.ratio}x a plain React page (${Math.round(r.firstPaint.referenceMedianMs)} ms), n=${r.firstPaint.appMs.length}`,
+      "",
+    ],
     ["Submit sign-in → Welcome from Convex", ms(r.signInMs), `median < ${BUDGETS.signInMedianMs} ms`],
     ["Note added in one tab → shown in another", ms(r.liveUpdateMs), ""],
     [
