@@ -16,6 +16,7 @@ import { measureBundle } from "./bench/bundle-size.ts";
 import { CONVEX_LOAD_RUNS, measureConvexLoad, overBudget as loadOverBudget, printLoadTable, type LoadFigure, type LoadOptions } from "./bench/convex-load.ts";
 import { measureFirstPaint, type FirstPaint } from "./bench/first-paint.ts";
 import { measureLiveUpdates, measureSignIn, type SignInSample } from "./bench/measure-flows.ts";
+import { measureSignInFloor } from "./bench/sign-in-floor.ts";
 import { startAppStack } from "./support/app-stack.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.ts";
 import { createUser, newUser } from "./support/users.ts";
@@ -97,9 +98,13 @@ async function main(): Promise<number> {
     const signIns: SignInSample[] = [];
     for (let i = 0; i < RUNS; i++) signIns.push(await measureSignIn(browser, stack.appUrl, stack.authkitUrl, user));
     const live = await measureLiveUpdates(browser, stack.appUrl, stack.authkitUrl, user, RUNS);
+    const floorStack = { ...stack, clientId: stack.viteEnv.VITE_WORKOS_CLIENT_ID ?? "client_local" };
+    const floors: number[] = [];
+    for (let i = 0; i < RUNS; i++) floors.push(await measureSignInFloor(floorStack, user));
 
     const signIn = spread(signIns.map((s) => s.ms));
     const liveUpdate = spread(live);
+    const signInFloor = spread(floors);
     const roundTrips = signIns[signIns.length - 1];
     const convexLoad = await measureLoad(process.argv.slice(2));
     const over: string[] = [...loadOverBudget(convexLoad)];
@@ -113,6 +118,8 @@ async function main(): Promise<number> {
       bundle: sizes,
       firstPaint,
       signInMs: signIn,
+      signInFloorMs: signInFloor,
+      signInOverFloor: Math.round((signIn.median / signInFloor.median) * 10) / 10,
       liveUpdateMs: liveUpdate,
       convexLoad,
       signInRoundTrips: {
@@ -144,6 +151,8 @@ function printTable(r: {
   bundle: ReturnType<typeof measureBundle>;
   firstPaint: FirstPaint;
   signInMs: Spread;
+  signInFloorMs: Spread;
+  signInOverFloor: number;
   liveUpdateMs: Spread;
   signInRoundTrips: { requests: SignInSample["requests"]; websockets: number; convexMessagesSent: number };
 }): void {
@@ -160,6 +169,7 @@ function printTable(r: {
       "",
     ],
     ["Submit sign-in → Welcome from Convex", ms(r.signInMs), `median < ${BUDGETS.signInMedianMs} ms`],
+    ["The same steps without a browser (floor)", `${ms(r.signInFloorMs)}; the browser takes ${r.signInOverFloor}x`, ""],
     ["Note added in one tab → shown in another", ms(r.liveUpdateMs), ""],
     [
       "Sign-in round trips (HTTP requests)",
