@@ -6,7 +6,8 @@ import { serverLog } from "./logs.ts";
 import type { Commit } from "./runtime.ts";
 import { CommitLog, readCommitLog } from "./storage/commit-log.ts";
 import { applyRecord, commitRecord, createdBlobs, emptySnapshot, isLogRecord, type LogRecord } from "./storage/records.ts";
-import { DB_FILE, readSnapshot, syncFolder, writeJsonAtomic, writeSnapshot, type Snapshot } from "./storage/snapshot.ts";
+import { syncFolder, writeJsonAtomic } from "./storage/json-file.ts";
+import { DB_FILE, readSnapshot, writeSnapshot, type Snapshot } from "./storage/snapshot.ts";
 import { ANSWERS_KEPT } from "./sync/answers.ts";
 
 export type { Snapshot } from "./storage/snapshot.ts";

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { writeJsonAtomic } from "../storage/snapshot.ts";
+import { readJsonFile, writeJsonAtomic } from "../storage/json-file.ts";
 
 const ENV_FILE = "env.json";
 
@@ -114,19 +113,9 @@ function checkName(name: string): void {
 }
 
 function readStored(file: string): StoredEnv | null {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-  let parsed: StoredEnv;
-  try {
-    parsed = JSON.parse(text) as StoredEnv;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix it, or delete it to start again from --env/--env-file`, { cause: error });
-  }
+  const read = readJsonFile(file, "Fix it, or delete it to start again from --env/--env-file");
+  if (read === null) return null;
+  const parsed = read.value as StoredEnv | null;
   if (parsed?.format !== 1 || typeof parsed.variables !== "object" || parsed.variables === null) {
     throw new Error(`${file} is not an environment variable file this local Convex reads (format 1): delete it to start again from --env/--env-file`);
   }

@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { JSONValue } from "convex/values";
+import { readJsonFile, writeJsonAtomic } from "./json-file.ts";
 
 /** Everything needed to bring the database back with the same ids and timestamps. */
 export interface Snapshot {
@@ -32,22 +32,9 @@ export const DB_FILE = "db.json";
  */
 export function readSnapshot(dataDir: string): { snapshot: Snapshot; log: number } | null {
   const file = path.join(dataDir, DB_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-  let parsed: SnapshotFile;
-  try {
-    parsed = JSON.parse(text) as SnapshotFile;
-  } catch (error) {
-    throw new Error(
-      `${file} is not valid JSON (${(error as Error).message}). Move it away, or start with --reset to begin with an empty database.`,
-      { cause: error },
-    );
-  }
+  const read = readJsonFile(file, "Move it away, or start with --reset to begin with an empty database");
+  if (read === null) return null;
+  const parsed = read.value as SnapshotFile | null;
   if (parsed?.format === 1) return { snapshot: parsed, log: 0 };
   if (parsed?.format === 2 && Number.isSafeInteger(parsed.log)) {
     const { log, ...rest } = parsed;
@@ -63,50 +50,4 @@ export function readSnapshot(dataDir: string): { snapshot: Snapshot; log: number
 export function writeSnapshot(dataDir: string, snapshot: Snapshot, log: number): number {
   const file: SnapshotFile = { ...snapshot, format: 2, log };
   return writeJsonAtomic(path.join(dataDir, DB_FILE), file);
-}
-
-/**
- * The temporary file is flushed to disk before the rename: otherwise the file system may commit
- * the rename first, and a power loss then leaves an empty or partial file under the real name.
- * The folder is flushed after it so the rename itself is durable. Returns the bytes written.
- */
-export function writeJsonAtomic(file: string, value: unknown): number {
-  const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const text = JSON.stringify(value);
-  try {
-    const fd = openSync(tmp, "w");
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (error) {
-    // A full disk must not leave temporary files behind on top of the failure.
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-  syncFolder(dir);
-  return Buffer.byteLength(text);
-}
-
-/** Makes a folder's entries (a rename, a new or removed file) as durable as the OS makes it. */
-export function syncFolder(dir: string): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, "r");
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EISDIR" && code !== "EINVAL" && code !== "EPERM") throw error;
-  } finally {
-    closeSync(fd);
-  }
 }
