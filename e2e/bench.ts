@@ -15,6 +15,7 @@ import { chromium } from "@playwright/test";
 import { measureBundle } from "./bench/bundle-size.ts";
 import { CONVEX_LOAD_RUNS, measureConvexLoad, overBudget as loadOverBudget, printLoadTable, type LoadFigure, type LoadOptions } from "./bench/convex-load.ts";
 import { measureFirstPaint, type FirstPaint } from "./bench/first-paint.ts";
+import { median } from "./bench/median.ts";
 import { measureLiveUpdates, measureSignIn, type SignInSample } from "./bench/measure-flows.ts";
 import { measureSignInFloor } from "./bench/sign-in-floor.ts";
 import { startAppStack } from "./support/app-stack.ts";
@@ -37,9 +38,7 @@ interface Spread {
 
 function spread(samples: number[]): Spread {
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], samples };
+  return { median: median(samples), min: sorted[0], max: sorted[sorted.length - 1], samples };
 }
 
 function loadRuns(argv: string[]): LoadOptions[] {
@@ -98,9 +97,8 @@ async function main(): Promise<number> {
     const signIns: SignInSample[] = [];
     for (let i = 0; i < RUNS; i++) signIns.push(await measureSignIn(browser, stack.appUrl, stack.authkitUrl, user));
     const live = await measureLiveUpdates(browser, stack.appUrl, stack.authkitUrl, user, RUNS);
-    const floorStack = { ...stack, clientId: stack.viteEnv.VITE_WORKOS_CLIENT_ID ?? "client_local" };
     const floors: number[] = [];
-    for (let i = 0; i < RUNS; i++) floors.push(await measureSignInFloor(floorStack, user));
+    for (let i = 0; i < RUNS; i++) floors.push(await measureSignInFloor(stack, user));
 
     const signIn = spread(signIns.map((s) => s.ms));
     const liveUpdate = spread(live);

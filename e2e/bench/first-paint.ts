@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "@playwright/test";
 import react from "@vitejs/plugin-react";
 import { build, preview, type PreviewServer } from "vite";
+import { median } from "./median.ts";
 
 const CPU_SLOWDOWN = 4;
 
@@ -54,12 +55,6 @@ async function firstContentfulPaint(browser: Browser, url: string): Promise<numb
   } finally {
     await context.close();
   }
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** `runs` loads of each page, alternating, so a slower moment of the machine hits both alike. */

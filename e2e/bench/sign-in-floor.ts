@@ -10,26 +10,23 @@ import { makeFunctionReference } from "convex/server";
 import WebSocket from "ws";
 import { hiddenFields } from "../../emulators/authkit/testing/hosted-pages.ts";
 import { TestBrowser } from "../../emulators/authkit/testing/test-browser.ts";
+import type { StackUrls } from "../support/stack-protocol.ts";
 import type { TestUser } from "../support/users.ts";
 
 const me = makeFunctionReference<"query", Record<string, never>, { user: { name?: string } | null }>("users:me");
 
-export interface FloorStack {
-  appUrl: string;
-  authkitUrl: string;
-  convexUrl: string;
-  clientId: string;
-}
 
 const base64url = (bytes: Buffer) => bytes.toString("base64url");
 
 /** One sign-in without a browser; resolves with the milliseconds from the form POST to `users.me`. */
-export async function measureSignInFloor(stack: FloorStack, user: TestUser): Promise<number> {
+export async function measureSignInFloor(stack: StackUrls, user: TestUser): Promise<number> {
+  const clientId = stack.viteEnv.VITE_WORKOS_CLIENT_ID;
+  if (!clientId) throw new Error("the bench's stack gave Vite no VITE_WORKOS_CLIENT_ID");
   const browser = new TestBrowser(stack.appUrl);
   const verifier = base64url(randomBytes(32));
   const authorize = new URL("/user_management/authorize", stack.authkitUrl);
   authorize.search = new URLSearchParams({
-    client_id: stack.clientId,
+    client_id: clientId,
     redirect_uri: `${stack.appUrl}/callback`,
     response_type: "code",
     provider: "authkit",
@@ -49,7 +46,7 @@ export async function measureSignInFloor(stack: FloorStack, user: TestUser): Pro
     const exchange = await fetch(new URL("/user_management/authenticate", stack.authkitUrl), {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: stack.appUrl },
-      body: JSON.stringify({ grant_type: "authorization_code", client_id: stack.clientId, code, code_verifier: verifier }),
+      body: JSON.stringify({ grant_type: "authorization_code", client_id: clientId, code, code_verifier: verifier }),
     });
     if (!exchange.ok) throw new Error(`the code exchange answered ${exchange.status}: ${await exchange.text()}`);
     const { access_token: token } = (await exchange.json()) as { access_token: string };

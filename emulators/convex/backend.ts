@@ -34,7 +34,7 @@ export interface CallRequest {
   /** The args to run with once the function is known, when they depend on it (pagination journals depend on its validator). */
   argsFor?: (fn: RegisteredFunction) => Record<string, unknown>;
   /**
-   * A mutation's answer to keep under `key` (a sync `sessionId:requestId`), saved in the same
+   * A mutation's answer to keep under `key` (a sync `<caller>|sessionId:requestId`), saved in the same
    * record as its commit, so a mutation re-sent after a crash is answered rather than run again.
    */
   answer?: { key: string; of: (result: CallResult) => JSONValue };
@@ -218,7 +218,7 @@ export class Backend {
     }
   }
 
-  /** Mutation answers saved by earlier runs on this data folder, by `sessionId:requestId`. */
+  /** Mutation answers saved by earlier runs on this data folder, by `<caller>|sessionId:requestId`. */
   savedAnswers(): Record<string, JSONValue> {
     return this.persistence?.savedAnswers() ?? {};
   }

@@ -4,6 +4,7 @@ import { shapeProblems, type ConvexGlobal, type Doc } from "./internals/shapes.t
 import { indexByTable, stringKey, tableOf } from "./internals/table-index.ts";
 
 export { shapeProblems } from "./internals/shapes.ts";
+export { tableOf } from "./internals/table-index.ts";
 
 /**
  * The one module that touches convex-test's private parts. convex-test keeps its database and
@@ -49,11 +50,8 @@ export interface ConvexTestInternals extends StoreView {
   /** Committed documents by id (Convex values). Read-only: replace them with `replaceDocuments`. */
   readonly documents: Readonly<Record<string, Doc>>;
   replaceDocuments(documents: Record<string, Doc>): void;
-  readonly storage: Readonly<Record<string, Blob>>;
   replaceStorage(storage: Record<string, Blob>): void;
-  /** The id counter and creation clock, so restored documents keep their ids and new ones never collide. */
-  readonly nextDocId: number;
-  readonly lastCreationTime: number;
+  /** Raises the id counter and creation clock, so restored documents keep their ids and new ones never collide. */
   raiseCounters(nextDocId: number, lastCreationTime: number): void;
   /** Throws when `fields` do not fit the schema's table. */
   validate(table: string, fields: Doc): void;

@@ -27,11 +27,6 @@ export const SYNC_MAX_QUERIES = 4096;
 /** Close code for "try again later" (RFC 6455 1013), which Convex uses for its per-socket caps. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
-/** A value's size as Convex counts it (the convex package's `getConvexSize`, its rule for the backend's). */
-export function valueSize(value: Value): number {
-  return getConvexSize(value);
-}
-
 /** `1234567` → `"1.18 MiB"`, as the backend prints sizes (binary units, up to two decimals). */
 export function formatSize(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB"];
@@ -58,8 +53,9 @@ export class LimitError extends Error {
   override name = "LimitError";
 }
 
+// Sizes are counted as the convex package counts them (`getConvexSize`), its rule for the backend's.
 export function checkArgsSize(canonical: string, args: Record<string, Value>): void {
-  const size = valueSize([args]);
+  const size = getConvexSize([args]);
   if (size > FUNCTION_MAX_ARGS_BYTES) {
     throw new LimitError(`Arguments for ${displayPath(canonical)} are too large (actual: ${formatSize(size)}, limit: ${formatSize(FUNCTION_MAX_ARGS_BYTES)})`);
   }
@@ -68,7 +64,7 @@ export function checkArgsSize(canonical: string, args: Record<string, Value>): v
 export function checkResultSize(canonical: string, result: Value): void {
   let size: number;
   try {
-    size = valueSize(result);
+    size = getConvexSize(result);
   } catch {
     // Not a Convex value (yet): convex-test reports that itself, with its own message.
     return;

@@ -130,7 +130,7 @@ export class Persistence {
     return persistence;
   }
 
-  /** Answers saved by earlier runs, by `sessionId:requestId`. */
+  /** Answers saved by earlier runs, by `<caller>|sessionId:requestId`. */
   savedAnswers(): Record<string, JSONValue> {
     return Object.fromEntries(this.answers);
   }

@@ -1,4 +1,4 @@
-import type { RangeBound, Read } from "./internals.ts";
+import { tableOf, type RangeBound, type Read } from "./internals.ts";
 import type { Write } from "./runtime.ts";
 
 type Doc = Record<string, unknown>;
@@ -37,7 +37,7 @@ export class ReadSet {
 
   private covers(id: string, doc: Doc | null): boolean {
     if (this.ids.has(id)) return true;
-    const table = id.replace(/^[0-9]+/, "");
+    const table = tableOf(id);
     if (this.tables.has(table)) return true;
     if (doc === null) return false;
     return this.ranges.get(table)?.some((range) => this.inRange(doc, range)) ?? false;

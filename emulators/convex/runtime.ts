@@ -2,7 +2,7 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { convexTest } from "convex-test";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import type { SchemaDefinition, GenericSchema } from "convex/server";
-import { captureInternals, type ConvexTestInternals, type StoreView } from "./internals.ts";
+import { captureInternals, tableOf, type ConvexTestInternals, type StoreView } from "./internals.ts";
 import type { ModuleLoaders } from "./modules.ts";
 import type { Snapshot } from "./persistence.ts";
 import { ReadSet } from "./reads.ts";
@@ -240,7 +240,7 @@ export class Runtime {
     const documents: Record<string, Record<string, unknown>> = {};
     for (const [id, json] of Object.entries(snapshot.documents)) {
       const doc = jsonToConvex(json) as Record<string, unknown>;
-      const table = id.replace(/^[0-9]+/, "");
+      const table = tableOf(id);
       if (!table.startsWith("_")) {
         const fields = Object.fromEntries(Object.entries(doc).filter(([key]) => key !== "_id" && key !== "_creationTime"));
         try {

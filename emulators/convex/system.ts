@@ -5,6 +5,7 @@ import type { EnvStore } from "./deployment/env-store.ts";
 import type { SnapshotExports } from "./deployment/export.ts";
 import type { SnapshotImports } from "./deployment/import.ts";
 import { udfTypeOf, type RegisteredFunction } from "./functions.ts";
+import { tableOf } from "./internals.ts";
 import type { ModuleSource } from "./modules.ts";
 
 const TYPE_NAMES = { query: "Query", mutation: "Mutation", action: "Action" } as const;
@@ -114,11 +115,6 @@ export async function tableNames(backend: Backend): Promise<string[]> {
   for (const name of Object.keys(schema?.tables ?? {})) names.add(name);
   for (const id of Object.keys(backend.documents())) names.add(tableOf(id));
   return [...names].filter((name) => !name.startsWith("_")).sort();
-}
-
-/** convex-test's ids are digits followed by their table's name (`10001messages`). */
-export function tableOf(id: string): string {
-  return id.replace(/^[0-9]+/, "");
 }
 
 /**

@@ -40,10 +40,7 @@ function ConvexUnreachable() {
         )}
         <li>Is this device online?</li>
       </ul>
-      <p className="inline-status" role="status">
-        <span className="spinner spinner-small" aria-hidden="true" />
-        Still trying…
-      </p>
+      <InlineStatus kind="loading">Still trying…</InlineStatus>
       {user !== null && (
         <p className="actions">
           <SignOutButton />
@@ -56,6 +53,6 @@ function ConvexUnreachable() {
 /** A connection lost later in the session: a small notice while the client reconnects. */
 export function ReconnectingNotice() {
   const reach = useConvexReach();
-  if (reach === "ok") return null;
+  if (reach !== "reconnecting") return null;
   return <InlineStatus kind="loading">Reconnecting to Convex… Your changes are kept and sent once it is back.</InlineStatus>;
 }

@@ -41,7 +41,7 @@ describe("routes", () => {
     expect(location().pathname).toBe("/app/account");
   });
 
-  test("moving between signed-in pages keeps the signed-in area mounted, so Convex is not set up again", async () => {
+  test("moving between signed-in pages keeps the signed-in area mounted, so the user is not stored again", async () => {
     const noNotes = fakeQuery(api.notes.list, () => ({ page: [], isDone: true, continueCursor: "" }));
     const result = renderWithAuth(<AppRoutes />, { route: "/app/account", user: testUser(), queries: [me, noNotes] });
     expect(await screen.findByRole("heading", { name: "Your account" })).toBeVisible();

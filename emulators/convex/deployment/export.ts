@@ -3,7 +3,8 @@ import type { Value } from "convex/values";
 import type { Backend } from "../backend.ts";
 import { exportValue } from "../http/format.ts";
 import { HttpError, readBody } from "../http/io.ts";
-import { tableNames, tableOf } from "../system.ts";
+import { tableOf } from "../internals.ts";
+import { tableNames } from "../system.ts";
 import { notSupported } from "./unsupported.ts";
 import { writeZip, type ZipEntry } from "./zip.ts";
 

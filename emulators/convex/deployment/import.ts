@@ -6,7 +6,8 @@ import type { Backend } from "../backend.ts";
 import { describeError } from "../functions.ts";
 import { HttpError, readBody, sendJson } from "../http/io.ts";
 import { serverLog } from "../logs.ts";
-import { tableNames, tableOf } from "../system.ts";
+import { tableOf } from "../internals.ts";
+import { tableNames } from "../system.ts";
 import { notSupported } from "./unsupported.ts";
 import { readZip } from "./zip.ts";
 

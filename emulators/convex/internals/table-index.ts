@@ -1,5 +1,6 @@
 import type { Doc, FakeDatabase } from "./shapes.ts";
 
+/** convex-test's ids are digits followed by their table's name (`10001messages`). */
 export const tableOf = (id: string) => id.replace(/^[0-9]+/, "");
 
 /** A field's value as a bucket key: each string its own bucket, every other value in one. */

@@ -13,7 +13,7 @@ export interface Snapshot {
   documents: Record<string, JSONValue>;
   /** File storage blobs by storage id. */
   storage: Record<string, { type: string; base64: string }>;
-  /** Answers to client mutations by `sessionId:requestId`, so a re-sent mutation is not run again after a restart. */
+  /** Answers to client mutations by `<caller>|sessionId:requestId`, so a re-sent mutation is not run again after a restart. */
   requests?: Record<string, JSONValue>;
 }
 

@@ -7,7 +7,7 @@ export type MutationOutcome = Extract<Outgoing, { type: "MutationResponse" }>;
 export const ANSWERS_KEPT = 10_000;
 
 /**
- * Mutation answers by `sessionId:requestId`, like the backend's session request records:
+ * Mutation answers by `<caller>|sessionId:requestId` (the caller: admin, a user, or anonymous), like the backend's session request records:
  * a mutation the client re-sends after a reconnect (or after this server restarted) is
  * answered from here, or waits for its first run, instead of running twice.
  */

@@ -1,20 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { repoRoot } from "./harness.ts";
-
-/** A port nothing listens on right now: the OS picks one, and it is released for the caller. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("the OS gave no TCP port for a listener on port 0");
-  return address.port;
-}
 
 export interface ConvexProcess {
   url: string;
