@@ -64,6 +64,29 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The local AuthKit is a tool another project could run as it is (the areas' block below repeats this).
+    files: ["emulators/authkit/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/src/**"], message: "The emulators import nothing from the app in src/." }] }],
+    },
+  },
+  {
+    // Each WorkOS area of the local AuthKit stands alone: what two areas share lives outside areas/.
+    files: ["emulators/authkit/areas/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^\\.\\./(?!\\.\\./)", message: "An area does not import another area: move what both need out of areas/ (http/, sign-in/, store/…)." },
+            { regex: "(^|/)areas/", message: "An area does not import another area: move what both need out of areas/ (http/, sign-in/, store/…)." },
+            { group: ["**/src/**"], message: "The emulators import nothing from the app in src/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures that need no other fixture must still destructure: `async ({}, use) => …`.
     files: ["e2e/**/*.ts"],
     rules: { "no-empty-pattern": "off" },

@@ -1,6 +1,6 @@
 import type { Config } from "./config.ts";
-import type { Flows } from "./flows.ts";
 import type { FailureLimiter } from "./limiter.ts";
+import type { Flows } from "./sign-in/flows.ts";
 import type { Store } from "./store.ts";
 import type { TokenSigner } from "./tokens.ts";
 

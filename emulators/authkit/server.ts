@@ -1,22 +1,18 @@
-import { createServer, type Server } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveApiKey } from "./api-key.ts";
 import type { App } from "./app.ts";
+import { hostedArea } from "./areas/hosted/index.ts";
+import { jwksArea } from "./areas/jwks/index.ts";
+import { organizationsArea } from "./areas/organizations/index.ts";
+import { testApiArea } from "./areas/test-api/index.ts";
+import { userManagementArea } from "./areas/user-management/index.ts";
 import { DEFAULTS, resolveConfig, type AuthKitOptions } from "./config.ts";
-import { Flows } from "./flows.ts";
-import { createHandler } from "./http/handler.ts";
-import type { Route } from "./http/router.ts";
+import { createPipeline } from "./http/pipeline.ts";
+import type { Area } from "./http/routes.ts";
 import { FailureLimiter } from "./limiter.ts";
-import { authenticateRoutes } from "./routes/authenticate.ts";
-import { authorizeRoutes } from "./routes/authorize.ts";
-import { organizationRoutes } from "./routes/hosted/organization.ts";
-import { organizationApiRoutes } from "./routes/organizations.ts";
-import { resetPasswordRoutes } from "./routes/hosted/reset-password.ts";
-import { signInRoutes } from "./routes/hosted/sign-in.ts";
-import { verifyEmailRoutes } from "./routes/hosted/verify-email.ts";
-import { jwksRoutes } from "./routes/jwks.ts";
-import { logoutRoutes } from "./routes/logout.ts";
-import { testApiRoutes } from "./routes/test-api.ts";
+import { Flows } from "./sign-in/flows.ts";
 import { Store } from "./store.ts";
 import { loadSigner } from "./tokens.ts";
 
@@ -31,18 +27,8 @@ export interface AuthKitServer {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [
-  ...authorizeRoutes,
-  ...signInRoutes,
-  ...verifyEmailRoutes,
-  ...resetPasswordRoutes,
-  ...organizationRoutes,
-  ...authenticateRoutes,
-  ...logoutRoutes,
-  ...jwksRoutes,
-  ...organizationApiRoutes,
-  ...testApiRoutes,
-];
+/** Every emulated area; each registers its own routes (see areas/). */
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,7 +48,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 /** Also answers on ::1 when the machine has it, so `localhost` works whichever loopback it resolves to. */
-async function listenIpv6Too(handler: ReturnType<typeof createHandler>, port: number): Promise<Server | undefined> {
+async function listenIpv6Too(handler: RequestListener, port: number): Promise<Server | undefined> {
   const server = createServer(handler);
   try {
     await listen(server, port, "::1");
@@ -89,7 +75,7 @@ export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServe
     loadSigner(provisional.dataDir),
   ]);
   const app: App = { config: provisional, store, signer, flows: new Flows(), limiter: new FailureLimiter(), apiKey };
-  const handler = createHandler(app, ROUTES);
+  const handler = getRequestListener(createPipeline(app, AREAS).fetch);
   const server = createServer(handler);
   const port = await listen(server, o.port ?? DEFAULTS.port, "127.0.0.1");
   // With port 0 the real port is known only now, and the issuer derives from it.

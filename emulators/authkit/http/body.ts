@@ -1,48 +1,22 @@
-import type { IncomingMessage } from "node:http";
 import { HttpError, badRequest } from "./errors.ts";
+import type { Ctx } from "./context.ts";
 
-/** Larger bodies are refused with 413: nothing this server accepts comes close. */
+/** Larger bodies are refused with 413 (see server.ts): nothing this server accepts comes close. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type Fields = Record<string, unknown>;
 
-function readRaw(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    const tooLarge = () =>
-      new HttpError(413, "request_entity_too_large", `The request body is larger than ${limit} bytes.`);
-    if (declared > limit) {
-      // Drain without buffering so the client can read the 413.
-      req.resume();
-      reject(tooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(badRequest(`The request body could not be read: ${error.message}`));
-    });
-  });
-}
+export const tooLarge = () => new HttpError(413, "request_entity_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 
 /** The body as fields, from JSON or form encoding (WorkOS accepts both). */
-export async function readFields(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Fields> {
-  const raw = await readRaw(req, limit);
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+export async function readFields(c: Ctx): Promise<Fields> {
+  let raw: string;
+  try {
+    raw = await c.req.text();
+  } catch (error) {
+    throw badRequest(`The request body could not be read: ${(error as Error).message}`);
+  }
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const looksJson = raw.trimStart().startsWith("{");
   if (type === "application/json" || (type === "" && looksJson)) {
     if (raw.trim() === "") throw badRequest("The request body is empty: send a JSON object.");

@@ -1,43 +1,34 @@
-import type { IncomingMessage } from "node:http";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Ctx } from "./context.ts";
 
-export function parseCookies(req: IncomingMessage): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const index = part.indexOf("=");
-    if (index < 1) continue;
-    const name = part.slice(0, index).trim();
-    if (name in cookies) continue;
-    try {
-      cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      // A malformed value from another app on localhost is ignored rather than failing the request.
-    }
+/** Ties a hosted sign-in to the browser that started it (see the CSRF checks in sign-in/forms.ts). */
+export const BROWSER_COOKIE = "local-authkit-browser";
+/** The httpOnly cookie that carries the refresh token in production (cookie) mode. */
+export const REFRESH_COOKIE = "workos-refresh-token";
+/** Readable by the app (cookies ignore ports): authkit-js refreshes on load when it names its client ID. */
+export const HAS_SESSION_COOKIE = "workos-has-session";
+
+const THIRTY_DAYS = 30 * 24 * 60 * 60;
+
+export function readCookie(c: Ctx, name: string): string | undefined {
+  try {
+    return getCookie(c, name);
+  } catch {
+    // A malformed cookie from another app on localhost is ignored rather than failing the request.
+    return undefined;
   }
-  return cookies;
 }
 
-export interface CookieOptions {
-  path?: string;
-  maxAgeSeconds?: number;
-  httpOnly?: boolean;
-  sameSite?: "Lax" | "Strict" | "None";
-  secure?: boolean;
+export function setSessionCookies(c: Ctx, refreshToken: string, clientId: string): void {
+  setCookie(c, REFRESH_COOKIE, refreshToken, { path: "/user_management", httpOnly: true, sameSite: "Lax", maxAge: THIRTY_DAYS });
+  setCookie(c, HAS_SESSION_COOKIE, clientId, { path: "/", sameSite: "Lax", maxAge: THIRTY_DAYS });
 }
 
-export function serializeCookie(name: string, value: string, o: CookieOptions = {}): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${o.path ?? "/"}`];
-  if (o.maxAgeSeconds !== undefined) {
-    parts.push(`Max-Age=${o.maxAgeSeconds}`);
-    if (o.maxAgeSeconds === 0) parts.push("Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-  }
-  if (o.httpOnly) parts.push("HttpOnly");
-  parts.push(`SameSite=${o.sameSite ?? "Lax"}`);
-  if (o.secure) parts.push("Secure");
-  return parts.join("; ");
+export function clearSessionCookies(c: Ctx): void {
+  deleteCookie(c, REFRESH_COOKIE, { path: "/user_management", httpOnly: true, sameSite: "Lax" });
+  deleteCookie(c, HAS_SESSION_COOKIE, { path: "/", sameSite: "Lax" });
 }
 
-export function appendSetCookie(res: import("node:http").ServerResponse, cookie: string): void {
-  const existing = res.getHeader("Set-Cookie");
-  const list = Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)];
-  res.setHeader("Set-Cookie", [...list, cookie]);
+export function setBrowserCookie(c: Ctx, browserId: string): void {
+  setCookie(c, BROWSER_COOKIE, browserId, { path: "/", httpOnly: true, sameSite: "Lax" });
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Ctx } from "./context.ts";
 
 export type CorsVerdict =
   /** No Origin, or the server's own origin: not a CORS request. */
@@ -7,16 +7,15 @@ export type CorsVerdict =
   | "refused";
 
 /**
- * The Host header's name when it is one this server answers to, else undefined. Checking it stops
- * DNS rebinding: a page on a name its owner points at 127.0.0.1 is same-origin with itself, so
- * without this check it could read and write the test API of a server on this machine.
+ * True when the Host header names this server. Checking it stops DNS rebinding: a page on a name
+ * its owner points at 127.0.0.1 is same-origin with itself, so without this check it could read
+ * and write the test API of a server on this machine.
  */
-export function knownHost(req: IncomingMessage, ownHostnames: string[]): string | undefined {
+export function knownHost(host: string | undefined, ownHostnames: string[]): boolean {
   try {
-    const { hostname } = new URL(`http://${req.headers.host ?? ""}`);
-    return ownHostnames.includes(hostname) ? hostname : undefined;
+    return ownHostnames.includes(new URL(`http://${host ?? ""}`).hostname);
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -25,26 +24,22 @@ export function knownHost(req: IncomingMessage, ownHostnames: string[]): string 
  * origin echoed with credentials; any other origin gets no CORS headers, so the browser blocks it.
  * Only this server's own origins are same-origin — not whatever the Host header says.
  */
-export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string[], ownOrigins: string[]): CorsVerdict {
-  const origin = req.headers.origin;
-  res.setHeader("Vary", "Origin");
+export function applyCors(c: Ctx, allowed: string[], ownOrigins: string[]): CorsVerdict {
+  const origin = c.req.header("origin");
+  c.header("Vary", "Origin");
   if (!origin || ownOrigins.includes(origin)) return "same-origin";
   if (!allowed.includes(origin)) return "refused";
-  res.setHeader("Access-Control-Allow-Origin", origin);
-  res.setHeader("Access-Control-Allow-Credentials", "true");
+  c.header("Access-Control-Allow-Origin", origin);
+  c.header("Access-Control-Allow-Credentials", "true");
   return "allowed";
 }
 
 /** Answers an OPTIONS preflight from an allowed origin. */
-export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-  res.statusCode = 204;
-  res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-  res.setHeader(
-    "Access-Control-Allow-Headers",
-    req.headers["access-control-request-headers"] ?? "Accept, Content-Type, Authorization",
-  );
-  res.setHeader("Access-Control-Max-Age", "600");
-  res.end();
+export function answerPreflight(c: Ctx): Response {
+  c.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+  c.header("Access-Control-Allow-Headers", c.req.header("access-control-request-headers") ?? "Accept, Content-Type, Authorization");
+  c.header("Access-Control-Max-Age", "600");
+  return c.body(null, 204);
 }
 
 export function refusalHint(origin: string): string {

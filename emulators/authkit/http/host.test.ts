@@ -91,7 +91,7 @@ describe("DNS rebinding: the server answers only to its own names", () => {
     const other = `localhost:${port + 1}`;
     const foreign = await raw({ method: "POST", path: "/_local/users", host: other, origin: `http://${other}`, json: { email: "other-port@example.com" } });
     expect(foreign.status).toBe(403);
-    expect(JSON.parse(foreign.body)).toMatchObject({ error: "cors_origin_not_allowed" });
+    expect(JSON.parse(foreign.body)).toMatchObject({ code: "cors_origin_not_allowed" });
 
     for (const [i, own] of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].entries()) {
       const created = await raw({ method: "POST", path: "/_local/users", host: own, origin: `http://${own}`, json: { email: `own${i}@example.com` } });

@@ -1,28 +1,15 @@
-import type { ServerResponse } from "node:http";
+import type { Ctx } from "./context.ts";
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Length", Buffer.byteLength(text));
-  res.end(text);
-}
+type Status = 200 | 201 | 400 | 403 | 404 | 409 | 422 | 429 | 500;
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
+export function html(c: Ctx, status: Status, body: string): Response {
   // The hosted pages are never framed (clickjacking) and run no scripts.
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'");
-  res.setHeader("Content-Length", Buffer.byteLength(html));
-  res.end(html);
+  c.header("X-Frame-Options", "DENY");
+  c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'");
+  return c.html(body, status);
 }
 
-export function redirect(res: ServerResponse, location: string, status = 302): void {
-  res.statusCode = status;
-  res.setHeader("Location", location);
-  res.setHeader("Cache-Control", "no-store");
-  res.end();
+/** 302 for a GET that moves on; 303 after a form POST, so the browser follows with a GET. */
+export function redirect(c: Ctx, location: string, status: 302 | 303 = 302): Response {
+  return c.redirect(location, status);
 }

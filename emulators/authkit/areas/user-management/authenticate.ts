@@ -1,18 +1,17 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { App } from "../app.ts";
-import type { SessionRecord, UserRecord } from "../data.ts";
-import { userResponse } from "../data.ts";
-import { optionalString, readFields, requiredString, type Fields } from "../http/body.ts";
-import { HttpError, badRequest, invalidClient, invalidGrant } from "../http/errors.ts";
-import { sendJson } from "../http/respond.ts";
-import type { Ctx, Route } from "../http/router.ts";
-import { REFRESH_COOKIE, setSessionCookies } from "../session-cookies.ts";
-import type { AccessTokenClaims } from "../tokens.ts";
+import { createHash } from "node:crypto";
+import { sameSecret } from "../../../shared/secrets.ts";
+import type { App } from "../../app.ts";
+import type { SessionRecord, UserRecord } from "../../data.ts";
+import { userResponse } from "../../data.ts";
+import { optionalString, readFields, requiredString, type Fields } from "../../http/body.ts";
+import type { Ctx } from "../../http/context.ts";
+import { note } from "../../http/context.ts";
+import { REFRESH_COOKIE, readCookie, setSessionCookies } from "../../http/cookies.ts";
+import { HttpError, badRequest, invalidClient, invalidGrant } from "../../http/errors.ts";
+import type { AccessTokenClaims } from "../../tokens.ts";
 
 function pkceMatches(verifier: string, challenge: string): boolean {
-  const computed = Buffer.from(createHash("sha256").update(verifier).digest("base64url"));
-  const expected = Buffer.from(challenge);
-  return computed.length === expected.length && timingSafeEqual(computed, expected);
+  return sameSecret(createHash("sha256").update(verifier).digest("base64url"), challenge);
 }
 
 function claimsFor(app: App, session: SessionRecord): AccessTokenClaims {
@@ -29,11 +28,11 @@ function claimsFor(app: App, session: SessionRecord): AccessTokenClaims {
 }
 
 /** The WorkOS authentication response, with the session's new refresh token (and the cookies for cookie mode). */
-async function respond(ctx: Ctx, session: SessionRecord, user: UserRecord, refreshToken: string): Promise<void> {
-  const { config, signer } = ctx.app;
-  const accessToken = await signer.sign(claimsFor(ctx.app, session), config.issuer, config.accessTokenTtlSeconds);
-  setSessionCookies(ctx.res, refreshToken, config.clientId);
-  sendJson(ctx.res, 200, {
+async function respond(c: Ctx, session: SessionRecord, user: UserRecord, refreshToken: string): Promise<Response> {
+  const { config, signer } = c.var.app;
+  const accessToken = await signer.sign(claimsFor(c.var.app, session), config.issuer, config.accessTokenTtlSeconds);
+  setSessionCookies(c, refreshToken, config.clientId);
+  return c.json({
     user: userResponse(user),
     ...(session.organization_id && { organization_id: session.organization_id }),
     access_token: accessToken,
@@ -42,8 +41,8 @@ async function respond(ctx: Ctx, session: SessionRecord, user: UserRecord, refre
   });
 }
 
-async function withAuthorizationCode(ctx: Ctx, fields: Fields): Promise<void> {
-  const { flows, store, config } = ctx.app;
+async function withAuthorizationCode(c: Ctx, fields: Fields): Promise<Response> {
+  const { flows, store, config } = c.var.app;
   const code = requiredString(fields, "code");
   const verifier = optionalString(fields, "code_verifier");
   const redirectUri = optionalString(fields, "redirect_uri");
@@ -63,14 +62,14 @@ async function withAuthorizationCode(ctx: Ctx, fields: Fields): Promise<void> {
     const created = store.createSession(user.id, record.organizationId);
     return { session: created, refreshToken: store.issueRefreshToken(created.id) };
   });
-  ctx.note(`code exchanged: ${user.email}, ${session.id}`);
-  await respond(ctx, session, user, refreshToken);
+  note(c, `code exchanged: ${user.email}, ${session.id}`);
+  return respond(c, session, user, refreshToken);
 }
 
-async function withRefreshToken(ctx: Ctx, fields: Fields): Promise<void> {
-  const { store } = ctx.app;
+async function withRefreshToken(c: Ctx, fields: Fields): Promise<Response> {
+  const { store } = c.var.app;
   const fromBody = optionalString(fields, "refresh_token");
-  const token = fromBody ?? ctx.cookies[REFRESH_COOKIE];
+  const token = fromBody ?? readCookie(c, REFRESH_COOKIE);
   if (!token) {
     throw badRequest(
       "Missing refresh token: send `refresh_token` in the body (dev mode) or the httpOnly refresh cookie with credentials: \"include\" (production mode). A cookie needs this origin in the CORS allow list.",
@@ -97,24 +96,22 @@ async function withRefreshToken(ctx: Ctx, fields: Fields): Promise<void> {
     store.useRefreshToken(token);
     return store.issueRefreshToken(session.id);
   });
-  if (switching) ctx.note(`${session.id} switched to ${organizationId}`);
-  ctx.note(`refreshed ${session.id} (${fromBody ? "body" : "cookie"})`);
-  await respond(ctx, session, user, refreshToken);
+  if (switching) note(c, `${session.id} switched to ${organizationId}`);
+  note(c, `refreshed ${session.id} (${fromBody ? "body" : "cookie"})`);
+  return respond(c, session, user, refreshToken);
 }
 
 /** POST /user_management/authenticate: the code exchange and the refresh, as WorkOS answers them. */
-async function authenticate(ctx: Ctx): Promise<void> {
-  const fields = await readFields(ctx.req);
+export async function authenticate(c: Ctx): Promise<Response> {
+  const fields = await readFields(c);
   const clientId = optionalString(fields, "client_id");
   if (!clientId) throw badRequest("`client_id` is required.");
-  if (clientId !== ctx.app.config.clientId) {
-    throw invalidClient(`Unknown client_id "${clientId}": this Local AuthKit serves "${ctx.app.config.clientId}".`);
+  if (clientId !== c.var.app.config.clientId) {
+    throw invalidClient(`Unknown client_id "${clientId}": this Local AuthKit serves "${c.var.app.config.clientId}".`);
   }
   // A missing parameter is invalid_request; only a grant type the server does not know is unsupported_grant_type (RFC 6749 §5.2).
   const grantType = requiredString(fields, "grant_type");
-  if (grantType === "authorization_code") return withAuthorizationCode(ctx, fields);
-  if (grantType === "refresh_token") return withRefreshToken(ctx, fields);
+  if (grantType === "authorization_code") return withAuthorizationCode(c, fields);
+  if (grantType === "refresh_token") return withRefreshToken(c, fields);
   throw new HttpError(400, "unsupported_grant_type", `grant_type "${grantType}" is not supported here: use authorization_code or refresh_token.`);
 }
-
-export const authenticateRoutes: Route[] = [{ method: "POST", path: "/user_management/authenticate", kind: "api", handle: authenticate }];

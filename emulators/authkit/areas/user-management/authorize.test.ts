@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit;
 beforeAll(async () => {

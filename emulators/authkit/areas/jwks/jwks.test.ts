@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { ALICE, CAROL } from "../testing/demo.ts";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+import { ALICE, CAROL } from "../../testing/demo.ts";
+import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;
 afterEach(async () => {

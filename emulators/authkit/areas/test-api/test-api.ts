@@ -1,20 +1,14 @@
-import { membershipResponse, organizationResponse, userResponse } from "../data.ts";
-import { optionalString, readFields, requiredString } from "../http/body.ts";
-import { HttpError, badRequest } from "../http/errors.ts";
-import { sendJson } from "../http/respond.ts";
-import type { Ctx, Route } from "../http/router.ts";
-import { hashPassword, passwordWeakness } from "../passwords.ts";
-import { EmailTakenError } from "../store.ts";
+import { membershipResponse, organizationResponse, userResponse } from "../../data.ts";
+import { optionalString, readFields, requiredString } from "../../http/body.ts";
+import type { Ctx } from "../../http/context.ts";
+import { note } from "../../http/context.ts";
+import { HttpError, badRequest, conflict } from "../../http/errors.ts";
+import { hashPassword, passwordWeakness } from "../../passwords.ts";
+import { EmailTakenError } from "../../store.ts";
 
-// Not part of WorkOS: helpers for tests and scripts, under their own prefix.
-
-function conflict(description: string): HttpError {
-  return new HttpError(409, "conflict", description);
-}
-
-async function createUser(ctx: Ctx): Promise<void> {
-  const fields = await readFields(ctx.req);
-  const { store } = ctx.app;
+export async function createUser(c: Ctx): Promise<Response> {
+  const fields = await readFields(c);
+  const { store } = c.var.app;
   const email = requiredString(fields, "email").trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badRequest(`"${email}" is not an email address.`);
   if (store.userByEmail(email)) throw conflict(`A user with email ${email} already exists.`);
@@ -40,25 +34,25 @@ async function createUser(ctx: Ctx): Promise<void> {
     if (error instanceof EmailTakenError) throw conflict(error.message);
     throw error;
   }
-  ctx.note(`created ${user.id} (${email})`);
-  sendJson(ctx.res, 201, userResponse(user));
+  note(c, `created ${user.id} (${email})`);
+  return c.json(userResponse(user), 201);
 }
 
-async function createOrganization(ctx: Ctx): Promise<void> {
-  const fields = await readFields(ctx.req);
-  const { store } = ctx.app;
+export async function createOrganization(c: Ctx): Promise<Response> {
+  const fields = await readFields(c);
+  const { store } = c.var.app;
   const name = requiredString(fields, "name");
   const id = optionalString(fields, "id");
   if (id && !/^org_[A-Za-z0-9_]+$/.test(id)) throw badRequest('`id` must look like "org_…" (letters, digits, "_").');
   if (id && store.organization(id)) throw conflict(`Organization ${id} already exists.`);
   const org = store.createOrganization(name, id);
-  ctx.note(`created ${org.id}`);
-  sendJson(ctx.res, 201, organizationResponse(org));
+  note(c, `created ${org.id}`);
+  return c.json(organizationResponse(org), 201);
 }
 
-async function createMembership(ctx: Ctx): Promise<void> {
-  const fields = await readFields(ctx.req);
-  const { store } = ctx.app;
+export async function createMembership(c: Ctx): Promise<Response> {
+  const fields = await readFields(c);
+  const { store } = c.var.app;
   const userId = optionalString(fields, "user_id");
   const email = optionalString(fields, "email");
   const user = userId ? store.user(userId) : email ? store.userByEmail(email) : undefined;
@@ -70,39 +64,31 @@ async function createMembership(ctx: Ctx): Promise<void> {
   if (!store.role(role)) throw badRequest(`Unknown role "${role}".`);
   if (store.membership(user.id, organizationId)) throw conflict(`${user.email} is already a member of ${organizationId}.`);
   const membership = store.createMembership(user.id, organizationId, role);
-  ctx.note(`${user.email} joined ${organizationId} as ${role}`);
-  sendJson(ctx.res, 201, membershipResponse(membership));
+  note(c, `${user.email} joined ${organizationId} as ${role}`);
+  return c.json(membershipResponse(membership), 201);
 }
 
 /** GET /_local/codes?email=: the latest codes "emailed" to that address (null when none). */
-function codes(ctx: Ctx): void {
-  const email = ctx.url.searchParams.get("email");
+export function codes(c: Ctx): Response {
+  const email = c.req.query("email");
   if (!email) throw badRequest("Pass ?email=.");
-  const { store } = ctx.app;
+  const { store } = c.var.app;
   const latest = (kind: "email_verification" | "password_reset") => {
     const record = store.latestCode(email, kind);
     return record && !record.used_at && Date.parse(record.expires_at) > Date.now() ? record.code : null;
   };
-  sendJson(ctx.res, 200, {
+  return c.json({
     email: email.trim().toLowerCase(),
     verification_code: latest("email_verification"),
     password_reset_code: latest("password_reset"),
   });
 }
 
-async function reset(ctx: Ctx): Promise<void> {
-  const { store, flows, limiter } = ctx.app;
+export async function reset(c: Ctx): Promise<Response> {
+  const { store, flows, limiter } = c.var.app;
   await store.reset();
   flows.clear();
   limiter.clear();
-  ctx.note("reset to the seed");
-  sendJson(ctx.res, 200, { status: "reset" });
+  note(c, "reset to the seed");
+  return c.json({ status: "reset" }, 200);
 }
-
-export const testApiRoutes: Route[] = [
-  { method: "POST", path: "/_local/users", kind: "api", handle: createUser },
-  { method: "POST", path: "/_local/organizations", kind: "api", handle: createOrganization },
-  { method: "POST", path: "/_local/memberships", kind: "api", handle: createMembership },
-  { method: "GET", path: "/_local/codes", kind: "api", handle: codes },
-  { method: "POST", path: "/_local/reset", kind: "api", handle: reset },
-];

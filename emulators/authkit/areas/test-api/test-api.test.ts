@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { signInThroughHostedPages } from "../testing/hosted-pages.ts";
-import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
-import { TestBrowser } from "../testing/test-browser.ts";
+import { signInThroughHostedPages } from "../../testing/hosted-pages.ts";
+import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { TestBrowser } from "../../testing/test-browser.ts";
 
 let t: TestAuthKit;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe("test API under /_local/", () => {
     expect((await t.post("/_local/memberships", { email: "bob@example.com", organization_id: "org_globex", role: "owner" })).status).toBe(400);
     expect((await t.post("/_local/memberships", { email: "bob@example.com", organization_id: "org_acme" })).status).toBe(409);
     const body = await (await t.post("/_local/memberships", { organization_id: "org_acme" })).json();
-    expect(body).toMatchObject({ error: "invalid_request" });
+    expect(body).toMatchObject({ code: "invalid_request", message: "Pass `user_id` or `email`." });
   });
 
   it("creates one user when the same email is posted in parallel, whatever its case", async () => {
@@ -66,7 +66,7 @@ describe("test API under /_local/", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(8);
     const refused = await responses.find((r) => r.status === 409)!.json();
-    expect(refused).toEqual({ error: "conflict", error_description: "A user with email frank@example.com already exists." });
+    expect(refused).toEqual({ code: "conflict", message: "A user with email frank@example.com already exists." });
   });
 
   it("answers codes as null when none was sent, and requires the email", async () => {

@@ -1,11 +1,9 @@
-import { HttpError } from "../http/errors.ts";
-import { appendSetCookie, serializeCookie } from "../http/cookies.ts";
-import { redirect } from "../http/respond.ts";
-import type { Ctx, Route } from "../http/router.ts";
-import { secretToken } from "../ids.ts";
-
-/** Ties a hosted sign-in to the browser that started it (see the CSRF checks in hosted/flow.ts). */
-export const BROWSER_COOKIE = "local-authkit-browser";
+import type { Ctx } from "../../http/context.ts";
+import { note } from "../../http/context.ts";
+import { BROWSER_COOKIE, readCookie, setBrowserCookie } from "../../http/cookies.ts";
+import { HttpError } from "../../http/errors.ts";
+import { redirect } from "../../http/respond.ts";
+import { secretToken } from "../../ids.ts";
 
 const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
 
@@ -17,9 +15,9 @@ function problem(description: string): HttpError {
  * GET /user_management/authorize: checks the request the way WorkOS does and starts a hosted
  * sign-in. Nothing here redirects to a URI that is not registered: every problem is a page.
  */
-function authorize(ctx: Ctx): void {
-  const { config, store, flows } = ctx.app;
-  const q = ctx.url.searchParams;
+export function authorize(c: Ctx): Response {
+  const { config, store, flows } = c.var.app;
+  const q = new URL(c.req.url).searchParams;
   const clientId = q.get("client_id");
   if (!clientId) throw problem("`client_id` is missing. The app must pass its WorkOS client ID.");
   if (clientId !== config.clientId) {
@@ -65,10 +63,10 @@ function authorize(ctx: Ctx): void {
   }
   const screenHint = screenHintParam === "sign-up" ? "sign-up" : "sign-in";
 
-  let browserId = ctx.cookies[BROWSER_COOKIE];
+  let browserId = readCookie(c, BROWSER_COOKIE);
   if (!browserId || browserId.length < 20) {
     browserId = secretToken(18);
-    appendSetCookie(ctx.res, serializeCookie(BROWSER_COOKIE, browserId, { httpOnly: true, sameSite: "Lax", path: "/" }));
+    setBrowserCookie(c, browserId);
   }
   const flow = flows.start({
     browserId,
@@ -80,16 +78,12 @@ function authorize(ctx: Ctx): void {
     organizationId,
   });
   const page = screenHint === "sign-up" ? "/sign-up" : "/sign-in";
-  redirect(ctx.res, `${page}?${new URLSearchParams({ authorization_session_id: flow.id })}`);
+  return redirect(c, `${page}?${new URLSearchParams({ authorization_session_id: flow.id })}`);
 }
 
 /** The hosted domain's root, like AuthKit's: a sign-in has to start at the app. */
-function root(ctx: Ctx): void {
-  ctx.note(`no sign-in in progress: sent to the sign-in endpoint ${ctx.app.config.signInEndpoint}`);
-  redirect(ctx.res, ctx.app.config.signInEndpoint);
+export function root(c: Ctx): Response {
+  const { signInEndpoint } = c.var.app.config;
+  note(c, `no sign-in in progress: sent to the sign-in endpoint ${signInEndpoint}`);
+  return redirect(c, signInEndpoint);
 }
-
-export const authorizeRoutes: Route[] = [
-  { method: "GET", path: "/user_management/authorize", kind: "page", handle: authorize },
-  { method: "GET", path: "/", kind: "page", handle: root },
-];

@@ -1,33 +1,35 @@
-import { sendHtml } from "../../http/respond.ts";
-import type { Ctx, Route } from "../../http/router.ts";
+import type { Ctx } from "../../http/context.ts";
+import { note } from "../../http/context.ts";
+import { html, redirect } from "../../http/respond.ts";
 import { signInPage, signUpPage } from "../../pages/sign-in.ts";
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from "../../passwords.ts";
-import { flowForForm, flowForPage, issueVerificationCode, proceed, rateLimited, text, stepUrl } from "./flow.ts";
-import { redirect } from "../../http/respond.ts";
+import { issueVerificationCode, proceed, rateLimited } from "../../sign-in/finish.ts";
+import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
 import { EmailTakenError } from "../../store.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function showSignIn(ctx: Ctx): void {
-  const flow = flowForPage(ctx);
-  if (flow) sendHtml(ctx.res, 200, signInPage(flow, { email: flow.loginHint }));
+export function showSignIn(c: Ctx): Response {
+  const page = flowForPage(c);
+  return page.flow ? html(c, 200, signInPage(page.flow, { email: page.flow.loginHint })) : page.response;
 }
 
-async function signIn(ctx: Ctx): Promise<void> {
-  const posted = await flowForForm(ctx);
-  if (!posted) return;
+export async function signIn(c: Ctx): Promise<Response> {
+  const posted = await flowForForm(c);
+  if (!posted.flow) return posted.response;
   const { flow, fields } = posted;
   const email = text(fields, "email").toLowerCase();
   const password = typeof fields.password === "string" ? fields.password : "";
-  const again = (error: string, invalid: "email" | "password", status = 400) => {
-    ctx.note(error);
-    sendHtml(ctx.res, status, signInPage(flow, { email, error, invalid }));
+  const again = (error: string, invalid: "email" | "password") => {
+    note(c, error);
+    return html(c, 400, signInPage(flow, { email, error, invalid }));
   };
   if (!EMAIL.test(email)) return again("Enter your email address, e.g. alice@example.com.", "email");
   if (!password) return again("Enter your password.", "password");
-  if (rateLimited(ctx, email, (error) => signInPage(flow, { email, error }))) return;
+  const limited = rateLimited(c, email, (error) => signInPage(flow, { email, error }));
+  if (limited) return limited;
 
-  const user = ctx.app.store.userByEmail(email);
+  const user = c.var.app.store.userByEmail(email);
   if (!user || !user.password_hash) {
     await burnPasswordCheck(password);
     return user
@@ -37,17 +39,17 @@ async function signIn(ctx: Ctx): Promise<void> {
   if (!(await verifyPassword(password, user.password_hash))) {
     return again(`Wrong password for ${email}. Try again, or reset your password.`, "password");
   }
-  proceed(ctx, flow, user);
+  return proceed(c, flow, user);
 }
 
-function showSignUp(ctx: Ctx): void {
-  const flow = flowForPage(ctx);
-  if (flow) sendHtml(ctx.res, 200, signUpPage(flow, { email: flow.loginHint }));
+export function showSignUp(c: Ctx): Response {
+  const page = flowForPage(c);
+  return page.flow ? html(c, 200, signUpPage(page.flow, { email: page.flow.loginHint })) : page.response;
 }
 
-async function signUp(ctx: Ctx): Promise<void> {
-  const posted = await flowForForm(ctx);
-  if (!posted) return;
+export async function signUp(c: Ctx): Promise<Response> {
+  const posted = await flowForForm(c);
+  if (!posted.flow) return posted.response;
   const { flow, fields } = posted;
   const form = {
     email: text(fields, "email").toLowerCase(),
@@ -56,14 +58,14 @@ async function signUp(ctx: Ctx): Promise<void> {
   };
   const password = typeof fields.password === "string" ? fields.password : "";
   const again = (error: string, invalid: "email" | "password" | "name") => {
-    ctx.note(error);
-    sendHtml(ctx.res, 400, signUpPage(flow, { ...form, error, invalid }));
+    note(c, error);
+    return html(c, 400, signUpPage(flow, { ...form, error, invalid }));
   };
   if (!form.firstName || !form.lastName) return again("Enter your first and last name.", "name");
   if (form.firstName.length > 100 || form.lastName.length > 100) return again("Names can be at most 100 characters.", "name");
   if (!EMAIL.test(form.email) || form.email.length > 254) return again("Enter a valid email address, e.g. dana@example.com.", "email");
   const taken = () => again(`An account already uses ${form.email}. Sign in instead.`, "email");
-  if (ctx.app.store.userByEmail(form.email)) return taken();
+  if (c.var.app.store.userByEmail(form.email)) return taken();
   const weakness = passwordWeakness(password, form.email);
   if (weakness) return again(weakness, "password");
 
@@ -71,21 +73,14 @@ async function signUp(ctx: Ctx): Promise<void> {
   let user;
   try {
     // Checked again here: another sign-up for the same email may have finished while this one hashed.
-    user = ctx.app.store.createUser({ email: form.email, passwordHash, firstName: form.firstName, lastName: form.lastName, emailVerified: false });
+    user = c.var.app.store.createUser({ email: form.email, passwordHash, firstName: form.firstName, lastName: form.lastName, emailVerified: false });
   } catch (error) {
     if (error instanceof EmailTakenError) return taken();
     throw error;
   }
-  ctx.note(`created ${user.id} for ${user.email}`);
+  note(c, `created ${user.id} for ${user.email}`);
   flow.userId = user.id;
   flow.step = "verify-email";
-  issueVerificationCode(ctx, user.email);
-  redirect(ctx.res, stepUrl("/email-verification", flow), 303);
+  issueVerificationCode(c, user.email);
+  return redirect(c, stepUrl("/email-verification", flow), 303);
 }
-
-export const signInRoutes: Route[] = [
-  { method: "GET", path: "/sign-in", kind: "page", handle: showSignIn },
-  { method: "POST", path: "/sign-in", kind: "page", handle: signIn },
-  { method: "GET", path: "/sign-up", kind: "page", handle: showSignUp },
-  { method: "POST", path: "/sign-up", kind: "page", handle: signUp },
-];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;
 afterEach(async () => {
@@ -37,7 +37,7 @@ describe("GET /organizations/<id> (Organizations API)", () => {
       const response = await t.request("/organizations/org_acme", init);
       expect(response.status).toBe(401);
       const body = await response.json();
-      expect(body).toEqual({ message: "Unauthorized", code: "unauthorized" });
+      expect(body).toEqual({ message: expect.stringMatching(/^Unauthorized: send the API key as `Authorization: Bearer sk_test_…`/), code: "unauthorized" });
       expect(JSON.stringify(body)).not.toContain("Acme");
     }
   });

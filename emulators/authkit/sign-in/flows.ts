@@ -1,4 +1,4 @@
-import { secretToken } from "./ids.ts";
+import { secretToken } from "../ids.ts";
 
 const AUTHORIZATION_TTL_MS = 30 * 60 * 1000;
 const CODE_TTL_MS = 10 * 60 * 1000;

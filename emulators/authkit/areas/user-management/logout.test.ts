@@ -1,8 +1,8 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BOB } from "../testing/demo.ts";
-import { startAuthKit } from "../server.ts";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+import { BOB } from "../../testing/demo.ts";
+import { startAuthKit } from "../../server.ts";
+import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit;
 beforeAll(async () => {
