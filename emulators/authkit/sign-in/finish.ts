@@ -3,6 +3,7 @@ import type { Ctx } from "../http/context.ts";
 import { note } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { html, redirect } from "../http/respond.ts";
+import type { Attempt } from "../limiter.ts";
 import { organizationPickerPage } from "../pages/organizations.ts";
 import type { PendingAuthorization } from "./flows.ts";
 import { stepUrl } from "./forms.ts";
@@ -25,11 +26,7 @@ export function showOrganizationPicker(c: Ctx, flow: PendingAuthorization, user:
  * organization choice, or back to the app with a code.
  */
 export function proceed(c: Ctx, flow: PendingAuthorization, user: UserRecord): Response {
-  const { store, limiter } = c.var.app;
-  // Only a verified account forgives earlier failures. A right password for an unverified one takes
-  // back just its own attempt, so signing in again cannot wipe out the count of wrong codes.
-  if (user.email_verified) limiter.clear(user.email);
-  else limiter.forgive(user.email);
+  const { store } = c.var.app;
   flow.userId = user.id;
   if (!user.email_verified) {
     flow.step = "verify-email";
@@ -73,15 +70,26 @@ export function issueVerificationCode(c: Ctx, email: string): void {
 }
 
 /**
- * Counts an attempt on the account (as failed until it succeeds), or refuses it when the account
- * has failed too often: then the 429 page to answer with. Call it after the form's own checks and
- * before anything that awaits.
+ * Runs one check of a password or code for the account under the failure limit (see limiter.ts):
+ * `check` calls `attempt.succeed` when it passes; anything else counts as a failure. When the
+ * account has failed too often, the 429 page `render` makes is the answer instead.
  */
-export function rateLimited(c: Ctx, email: string, render: (message: string) => string): Response | undefined {
-  const waitMs = c.var.app.limiter.begin(email.toLowerCase());
-  if (!waitMs) return undefined;
-  const minutes = Math.ceil(waitMs / 60000);
-  const message = `Too many failed attempts for ${email}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (or reset the Local AuthKit with POST /_local/reset).`;
-  note(c, `rate limited: ${email}`);
-  return html(c, 429, render(message));
+export async function underFailureLimit(
+  c: Ctx,
+  email: string,
+  render: (message: string) => string,
+  check: (attempt: Attempt) => Promise<Response>,
+): Promise<Response> {
+  const start = await c.var.app.limiter.begin(email.toLowerCase());
+  if (!("attempt" in start)) {
+    const minutes = Math.ceil(start.blockedMs / 60000);
+    const message = `Too many failed attempts for ${email}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (or reset the Local AuthKit with POST /_local/reset).`;
+    note(c, `rate limited: ${email}`);
+    return html(c, 429, render(message));
+  }
+  try {
+    return await check(start.attempt);
+  } finally {
+    start.attempt.end();
+  }
 }

@@ -2,6 +2,12 @@ import { secretToken } from "../ids.ts";
 
 const AUTHORIZATION_TTL_MS = 30 * 60 * 1000;
 const CODE_TTL_MS = 10 * 60 * 1000;
+/**
+ * At most this many sign-ins in progress (and as many unexchanged codes): anyone can open
+ * authorize URLs, each holding a `state` of their choosing. Past it the oldest is dropped, and its
+ * browser, if it was a real one, is sent back to the app to start again.
+ */
+export const MAX_PENDING = 1000;
 
 export type FlowStep = "credentials" | "verify-email" | "choose-organization";
 
@@ -58,6 +64,7 @@ export class Flows {
       expiresAt: Date.now() + AUTHORIZATION_TTL_MS,
     };
     this.pending.set(flow.id, flow);
+    dropOldest(this.pending);
     return flow;
   }
 
@@ -79,6 +86,7 @@ export class Flows {
       organizationId,
       expiresAt: Date.now() + CODE_TTL_MS,
     });
+    dropOldest(this.codes);
     return code;
   }
 
@@ -90,6 +98,11 @@ export class Flows {
     return record;
   }
 
+  /** Sign-ins in progress (for tests of the bound). */
+  get size(): number {
+    return this.pending.size;
+  }
+
   clear(): void {
     this.pending.clear();
     this.codes.clear();
@@ -99,5 +112,13 @@ export class Flows {
     const now = Date.now();
     for (const [id, flow] of this.pending) if (flow.expiresAt <= now) this.pending.delete(id);
     for (const [code, record] of this.codes) if (record.expiresAt <= now) this.codes.delete(code);
+  }
+}
+
+/** Maps keep insertion order, so the first keys are the oldest. */
+function dropOldest(map: Map<string, unknown>): void {
+  for (const key of map.keys()) {
+    if (map.size <= MAX_PENDING) return;
+    map.delete(key);
   }
 }

@@ -99,6 +99,12 @@ describe("hosted sign-in", () => {
     expect(v.status).toBe(429);
   });
 
+  it("counts only failures: ten parallel sign-ins with the right password all get a code", async () => {
+    const visitors = await Promise.all(Array.from({ length: 10 }, () => new Visitor().start()));
+    await Promise.all(visitors.map((v) => v.submit("/sign-in", { email: BOB.email, password: DEMO_PASSWORD })));
+    expect(visitors.map((v) => v.url.origin + v.url.pathname)).toEqual(Array(10).fill(REDIRECT_URI));
+  });
+
   it("lists the organizations as buttons when the user has several and none was asked for", async () => {
     const v = await new Visitor().start();
     await v.submit("/sign-in", { email: ALICE.email, password: DEMO_PASSWORD });

@@ -3,7 +3,7 @@ import { note } from "../../http/context.ts";
 import { html, redirect } from "../../http/respond.ts";
 import { forgotPasswordPage, resetPasswordPage } from "../../pages/codes.ts";
 import { hashPassword, passwordWeakness } from "../../passwords.ts";
-import { proceed, rateLimited } from "../../sign-in/finish.ts";
+import { proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import { flowForForm, flowForPage, text } from "../../sign-in/forms.ts";
 
 export function showResetPassword(c: Ctx): Response {
@@ -43,17 +43,18 @@ export async function resetPassword(c: Ctx): Promise<Response> {
     note(c, weakness);
     return html(c, 400, resetPasswordPage(flow, { email, error: weakness, invalid: "password" }));
   }
-  const limited = rateLimited(c, email, (error) => resetPasswordPage(flow, { email, error }));
-  if (limited) return limited;
-  const user = store.userByEmail(email);
-  if (!user || !store.useCode(email, "password_reset", code)) {
-    const error = "That code is wrong or has expired. Check the Local AuthKit log for the latest code.";
-    note(c, error);
-    return html(c, 400, resetPasswordPage(flow, { email, error, invalid: "code" }));
-  }
-  // The code proves the mailbox, so a reset also verifies the email, as on AuthKit.
-  const updated = store.updateUser(user.id, { password_hash: await hashPassword(password), email_verified: true });
-  note(c, `password reset for ${email}`);
-  flow.resetEmail = undefined;
-  return proceed(c, flow, updated);
+  return underFailureLimit(c, email, (error) => resetPasswordPage(flow, { email, error }), async (attempt) => {
+    const user = store.userByEmail(email);
+    if (!user || !store.useCode(email, "password_reset", code)) {
+      const error = "That code is wrong or has expired. Check the Local AuthKit log for the latest code.";
+      note(c, error);
+      return html(c, 400, resetPasswordPage(flow, { email, error, invalid: "code" }));
+    }
+    // The code proves the mailbox, so a reset also verifies the email, as on AuthKit.
+    const updated = store.updateUser(user.id, { password_hash: await hashPassword(password), email_verified: true });
+    note(c, `password reset for ${email}`);
+    flow.resetEmail = undefined;
+    attempt.succeed(true);
+    return proceed(c, flow, updated);
+  });
 }

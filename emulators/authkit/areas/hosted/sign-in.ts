@@ -3,7 +3,7 @@ import { note } from "../../http/context.ts";
 import { html, redirect } from "../../http/respond.ts";
 import { signInPage, signUpPage } from "../../pages/sign-in.ts";
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from "../../passwords.ts";
-import { issueVerificationCode, proceed, rateLimited } from "../../sign-in/finish.ts";
+import { issueVerificationCode, proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
 import { EmailTakenError } from "../../store.ts";
 
@@ -26,20 +26,20 @@ export async function signIn(c: Ctx): Promise<Response> {
   };
   if (!EMAIL.test(email)) return again("Enter your email address, e.g. alice@example.com.", "email");
   if (!password) return again("Enter your password.", "password");
-  const limited = rateLimited(c, email, (error) => signInPage(flow, { email, error }));
-  if (limited) return limited;
-
-  const user = c.var.app.store.userByEmail(email);
-  if (!user || !user.password_hash) {
-    await burnPasswordCheck(password);
-    return user
-      ? again(`${email} has no password yet (it was created without one). Use "Forgot password?" to set one.`, "password")
-      : again(`No account uses ${email}. Check the address, or create an account.`, "email");
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    return again(`Wrong password for ${email}. Try again, or reset your password.`, "password");
-  }
-  return proceed(c, flow, user);
+  return underFailureLimit(c, email, (error) => signInPage(flow, { email, error }), async (attempt) => {
+    const user = c.var.app.store.userByEmail(email);
+    if (!user || !user.password_hash) {
+      await burnPasswordCheck(password);
+      return user
+        ? again(`${email} has no password yet (it was created without one). Use "Forgot password?" to set one.`, "password")
+        : again(`No account uses ${email}. Check the address, or create an account.`, "email");
+    }
+    if (!(await verifyPassword(password, user.password_hash))) {
+      return again(`Wrong password for ${email}. Try again, or reset your password.`, "password");
+    }
+    attempt.succeed(user.email_verified);
+    return proceed(c, flow, user);
+  });
 }
 
 export function showSignUp(c: Ctx): Response {

@@ -2,7 +2,7 @@ import type { Ctx } from "../../http/context.ts";
 import { note } from "../../http/context.ts";
 import { html, redirect } from "../../http/respond.ts";
 import { verifyEmailPage } from "../../pages/codes.ts";
-import { issueVerificationCode, proceed, rateLimited } from "../../sign-in/finish.ts";
+import { issueVerificationCode, proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import type { PendingAuthorization } from "../../sign-in/flows.ts";
 import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
 
@@ -31,16 +31,17 @@ export async function verifyEmail(c: Ctx): Promise<Response> {
     issueVerificationCode(c, user.email);
     return html(c, 200, verifyEmailPage(flow, { email: user.email, notice: "A new code was sent (see the Local AuthKit log)." }));
   }
-  const limited = rateLimited(c, user.email, (error) => verifyEmailPage(flow, { email: user.email, error }));
-  if (limited) return limited;
-  const code = text(fields, "code");
-  if (!store.useCode(user.email, "email_verification", code)) {
-    const error = code
-      ? "That code is wrong or has expired. Check the Local AuthKit log for the latest code, or send a new one."
-      : "Enter the 6-digit code.";
-    note(c, error);
-    return html(c, 400, verifyEmailPage(flow, { email: user.email, error }));
-  }
-  note(c, `${user.email} verified`);
-  return proceed(c, flow, store.updateUser(user.id, { email_verified: true }));
+  return underFailureLimit(c, user.email, (error) => verifyEmailPage(flow, { email: user.email, error }), async (attempt) => {
+    const code = text(fields, "code");
+    if (!store.useCode(user.email, "email_verification", code)) {
+      const error = code
+        ? "That code is wrong or has expired. Check the Local AuthKit log for the latest code, or send a new one."
+        : "Enter the 6-digit code.";
+      note(c, error);
+      return html(c, 400, verifyEmailPage(flow, { email: user.email, error }));
+    }
+    note(c, `${user.email} verified`);
+    attempt.succeed(true);
+    return proceed(c, flow, store.updateUser(user.id, { email_verified: true }));
+  });
 }
