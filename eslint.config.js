@@ -87,6 +87,20 @@ export default tseslint.config(
     },
   },
   {
+    // The code both emulators share stands alone: each emulator depends on it, never the reverse.
+    files: ["emulators/shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/authkit", "**/authkit/**", "../**/convex", "../**/convex/**", "**/src", "**/src/**"], message: "emulators/shared/ is used by both emulators: it imports nothing from either of them or from the app." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures that need no other fixture must still destructure: `async ({}, use) => …`.
     files: ["e2e/**/*.ts"],
     rules: { "no-empty-pattern": "off" },

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { keyFile } from "../shared/key-file.ts";
 
 export const API_KEY_FILE = "api-key";
 
@@ -28,15 +28,8 @@ export function resolveApiKey(given: string | undefined, dataDir: string | null)
     return given;
   }
   if (dataDir === null) return newKey();
-  const file = path.join(dataDir, API_KEY_FILE);
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    // "wx": two servers starting on one folder cannot each write their own key.
-    writeFileSync(file, `${newKey()}\n`, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  const key = readFileSync(file, "utf8").trim();
-  if (!API_KEY_SHAPE.test(key)) throw new Error(`${file} does not hold an sk_test_… key: delete it to get a new API key`);
-  return key;
+  return keyFile(path.join(dataDir, API_KEY_FILE), newKey, {
+    validate: (key) => (API_KEY_SHAPE.test(key) ? null : "does not hold an sk_test_… key"),
+    whatToDo: "delete it to get a new API key",
+  });
 }

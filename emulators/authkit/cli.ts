@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "../shared/cli-args.ts";
 import { DEFAULTS } from "./config.ts";
 import { startAuthKit } from "./server.ts";
 
@@ -24,53 +24,29 @@ Usage: npm run authkit -- [options]
   -h, --help              this help
 `;
 
-function fail(message: string): never {
-  console.error(`authkit: ${message}\n\n${HELP}`);
-  process.exit(2);
-}
-
-function integer(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) fail(`${flag} must be a whole number, got "${value}"`);
-  return n;
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      port: { type: "string" },
-      "client-id": { type: "string" },
-      "redirect-uri": { type: "string", multiple: true },
-      "cors-origin": { type: "string", multiple: true },
-      "logout-redirect": { type: "string", multiple: true },
-      "sign-in-endpoint": { type: "string" },
-      seed: { type: "string" },
-      "data-dir": { type: "string" },
-      "in-memory": { type: "boolean" },
-      reset: { type: "boolean" },
-      "token-ttl": { type: "string" },
-      "public-url": { type: "string" },
-      "api-key": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-} catch (error) {
-  fail((error as Error).message);
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values, wholeNumber } = parseCli("authkit", HELP, {
+  port: { type: "string" },
+  "client-id": { type: "string" },
+  "redirect-uri": { type: "string", multiple: true },
+  "cors-origin": { type: "string", multiple: true },
+  "logout-redirect": { type: "string", multiple: true },
+  "sign-in-endpoint": { type: "string" },
+  seed: { type: "string" },
+  "data-dir": { type: "string" },
+  "in-memory": { type: "boolean" },
+  reset: { type: "boolean" },
+  "token-ttl": { type: "string" },
+  "public-url": { type: "string" },
+  "api-key": { type: "string" },
+  help: { type: "boolean", short: "h" },
+});
 
 const dataDir = values["in-memory"] ? null : (values["data-dir"] ?? DEFAULTS.dataDir);
 if (values.reset && dataDir !== null) rmSync(path.join(dataDir, "data.json"), { force: true });
 
 try {
   const server = await startAuthKit({
-    port: integer(values.port, "--port"),
+    port: wholeNumber(values.port, "--port"),
     clientId: values["client-id"],
     redirectUris: values["redirect-uri"],
     corsOrigins: values["cors-origin"],
@@ -78,7 +54,7 @@ try {
     signInEndpoint: values["sign-in-endpoint"],
     seedFile: values.seed,
     dataDir,
-    accessTokenTtlSeconds: integer(values["token-ttl"], "--token-ttl"),
+    accessTokenTtlSeconds: wholeNumber(values["token-ttl"], "--token-ttl"),
     publicUrl: values["public-url"],
     apiKey: values["api-key"],
     log: (line) => console.log(`[authkit] ${line}`),

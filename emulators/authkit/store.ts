@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type {
   CodeKind,
@@ -9,8 +9,9 @@ import type {
   SessionRecord,
   UserRecord,
 } from "./data.ts";
+import { readJsonFile, writeJsonAtomic } from "../shared/json-file.ts";
+import { sameSecret } from "../shared/secrets.ts";
 import { humanCode, newId, secretToken } from "./ids.ts";
-import { readJsonFile, writeFileAtomic } from "./persistence.ts";
 import { loadSeed } from "./seed.ts";
 
 const CODE_TTL_MS = 15 * 60 * 1000;
@@ -27,12 +28,6 @@ export class EmailTakenError extends Error {
     super(`A user with email ${email} already exists.`);
     this.name = "EmailTakenError";
   }
-}
-
-function sameCode(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export type RefreshOutcome =
@@ -56,7 +51,7 @@ export class Store {
 
   static async open(dataDir: string | null, seedFile: string): Promise<Store> {
     const file = dataDir === null ? null : path.join(dataDir, "data.json");
-    const saved = file ? readJsonFile<Data>(file) : undefined;
+    const saved = file ? (readJsonFile(file, "Delete it (or start with --reset) to start over from the seed")?.value as Data | undefined) : undefined;
     if (saved && saved.version !== 1) {
       throw new Error(`${file} has unknown version ${String(saved.version)}: delete it to start over from the seed.`);
     }
@@ -73,7 +68,7 @@ export class Store {
   }
 
   private save(): void {
-    if (this.file) writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + "\n");
+    if (this.file) writeJsonAtomic(this.file, this.data, { pretty: true });
   }
 
   /**
@@ -277,7 +272,7 @@ export class Store {
   useCode(email: string, kind: CodeKind, code: string): boolean {
     return this.atomically(() => {
       const record = this.latestCode(email, kind);
-      if (!record || record.used_at || !sameCode(record.code, code.trim()) || Date.parse(record.expires_at) <= Date.now()) return false;
+      if (!record || record.used_at || !sameSecret(code.trim(), record.code) || Date.parse(record.expires_at) <= Date.now()) return false;
       record.used_at = new Date().toISOString();
       return true;
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { keyFile } from "../shared/key-file.ts";
 
 export const ADMIN_KEY_FILE = "admin-key";
 
@@ -20,15 +20,8 @@ export function resolveAdminKey(given: string | undefined, dataDir: string | nul
     return given;
   }
   if (dataDir === null) return newKey();
-  const file = path.join(dataDir, ADMIN_KEY_FILE);
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    // "wx": two servers starting on one folder cannot each write their own key.
-    writeFileSync(file, `${newKey()}\n`, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  const key = readFileSync(file, "utf8").trim();
-  if (!key) throw new Error(`${file} is empty: delete it to get a new admin key`);
-  return key;
+  return keyFile(path.join(dataDir, ADMIN_KEY_FILE), newKey, {
+    validate: (key) => (key ? null : "is empty"),
+    whatToDo: "delete it to get a new admin key",
+  });
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCli } from "../shared/cli-args.ts";
 import { parseIssuerMapping } from "./auth/issuer-map.ts";
 import { startConvex } from "./server.ts";
 
@@ -21,44 +21,20 @@ Usage: npm run convex:local -- [options]
   -h, --help              this help
 `;
 
-function fail(message: string): never {
-  console.error(`convex:local: ${message}\n\n${HELP}`);
-  process.exit(2);
-}
-
-function port(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number, got "${value}"`);
-  return n;
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      dir: { type: "string" },
-      port: { type: "string" },
-      "site-port": { type: "string" },
-      "data-dir": { type: "string" },
-      "in-memory": { type: "boolean" },
-      reset: { type: "boolean" },
-      "env-file": { type: "string" },
-      env: { type: "string", multiple: true },
-      "admin-key": { type: "string" },
-      "no-watch": { type: "boolean" },
-      "map-issuer": { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-} catch (error) {
-  fail((error as Error).message);
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values, fail, port } = parseCli("convex:local", HELP, {
+  dir: { type: "string" },
+  port: { type: "string" },
+  "site-port": { type: "string" },
+  "data-dir": { type: "string" },
+  "in-memory": { type: "boolean" },
+  reset: { type: "boolean" },
+  "env-file": { type: "string" },
+  env: { type: "string", multiple: true },
+  "admin-key": { type: "string" },
+  "no-watch": { type: "boolean" },
+  "map-issuer": { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+});
 
 const env: Record<string, string> = {};
 for (const pair of values.env ?? []) {

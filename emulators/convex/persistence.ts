@@ -6,7 +6,7 @@ import { serverLog } from "./logs.ts";
 import type { Commit } from "./runtime.ts";
 import { CommitLog, readCommitLog } from "./storage/commit-log.ts";
 import { applyRecord, commitRecord, createdBlobs, emptySnapshot, isLogRecord, type LogRecord } from "./storage/records.ts";
-import { syncFolder, writeJsonAtomic } from "./storage/json-file.ts";
+import { syncFolder, writeJsonAtomic } from "../shared/json-file.ts";
 import { DB_FILE, readSnapshot, writeSnapshot, type Snapshot } from "./storage/snapshot.ts";
 import { ANSWERS_KEPT } from "./sync/answers.ts";
 

@@ -4,7 +4,12 @@ function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
 }
 
-/** Compares a presented secret with the expected one in constant time (hashed first, so the length does not leak either). */
-export function sameSecret(presented: string | undefined, expected: string): boolean {
-  return typeof presented === "string" && timingSafeEqual(digest(presented), digest(expected));
+/**
+ * Whether a secret someone sent (a key, a code, a CSRF token) is the expected one, in constant
+ * time: both sides are hashed first, so neither the content nor the length of the secret leaks
+ * through how long the answer takes. A missing value never matches.
+ */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  return timingSafeEqual(digest(given), digest(expected));
 }

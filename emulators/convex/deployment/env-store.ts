@@ -1,5 +1,5 @@
 import path from "node:path";
-import { readJsonFile, writeJsonAtomic } from "../storage/json-file.ts";
+import { readJsonFile, writeJsonAtomic } from "../../shared/json-file.ts";
 
 const ENV_FILE = "env.json";
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { UserIdentity } from "convex/server";
 import { AuthFailure, type TokenVerifier } from "../auth/verify.ts";
 import { serverLog } from "../logs.ts";
+import { sameSecret } from "../../shared/secrets.ts";
 import { HttpError } from "./io.ts";
 
 export interface Caller {
@@ -29,7 +30,7 @@ export async function callerOf(req: IncomingMessage, verifier: TokenVerifier, ad
   if (scheme === "Convex") {
     const colon = value.indexOf(":");
     const key = colon === -1 ? value : value.slice(0, colon);
-    if (key !== adminKey) {
+    if (!sameSecret(key, adminKey)) {
       throw new HttpError(401, "BadAdminKey", "The provided admin key was invalid for this instance. Use the key the local Convex printed at start.");
     }
     if (colon === -1) return { identity: null, admin: true };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { syncFolder } from "./json-file.ts";
+import { syncFolder } from "../../shared/json-file.ts";
 
 interface Entry {
   seq: number;

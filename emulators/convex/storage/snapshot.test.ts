@@ -39,8 +39,10 @@ describe("db.json writes", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "convex-local-persistence-"));
     dirs.push(dataDir);
     const db = path.join(dataDir, "db.json");
-    const tmp = `${db}.${process.pid}.tmp`;
     writeSnapshot(dataDir, snapshot, 3);
+    const tmp = fsLog.steps[0]!.slice("fsync ".length);
+    expect(path.dirname(tmp)).toBe(dataDir);
+    expect(path.basename(tmp)).toMatch(/^db\.json\..+\.tmp$/);
     expect(fsLog.steps).toEqual([`fsync ${tmp}`, `rename ${tmp} -> ${db}`, `fsync ${dataDir}`]);
     expect(readSnapshot(dataDir)).toEqual({ snapshot, log: 3 });
     expect(readdirSync(dataDir)).toEqual(["db.json"]);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { JSONValue } from "convex/values";
-import { readJsonFile, writeJsonAtomic } from "./json-file.ts";
+import { readJsonFile, writeJsonAtomic } from "../../shared/json-file.ts";
 
 /** Everything needed to bring the database back with the same ids and timestamps. */
 export interface Snapshot {

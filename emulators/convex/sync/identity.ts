@@ -1,5 +1,6 @@
 import type { UserIdentity } from "convex/server";
 import { AuthFailure, type TokenVerifier } from "../auth/verify.ts";
+import { sameSecret } from "../../shared/secrets.ts";
 import type { Incoming } from "./protocol.ts";
 
 /** The backend's clock leeway, also applied when checking a held identity for expiry. */
@@ -25,7 +26,7 @@ export class SessionIdentity {
     if (msg.tokenType === "None") {
       this.set(null, null, false);
     } else if (msg.tokenType === "Admin") {
-      if (msg.value !== this.adminKey) return "The admin key is not valid for this local deployment";
+      if (!sameSecret(msg.value, this.adminKey)) return "The admin key is not valid for this local deployment";
       this.set((msg.impersonating as UserIdentity | undefined) ?? null, null, true);
     } else {
       try {

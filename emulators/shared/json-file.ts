@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -21,18 +22,25 @@ export function readJsonFile(file: string, whatToDo: string): { value: unknown }
   }
 }
 
+export interface AtomicWriteOptions {
+  /** Permissions of a newly created file; 0600 by default, as these files hold users and keys. */
+  mode?: number;
+}
+
 /**
- * The temporary file is flushed to disk before the rename: otherwise the file system may commit
- * the rename first, and a power loss then leaves an empty or partial file under the real name.
- * The folder is flushed after it so the rename itself is durable. Returns the bytes written.
+ * Writes a file so that a crash, a power loss or a concurrent reader never sees half of it: the
+ * content goes to a temporary file in the same folder, flushed to disk before the rename (otherwise
+ * the file system may commit the rename first, and a power loss then leaves an empty or partial
+ * file under the real name); the folder is flushed after it so the rename itself is durable. When a
+ * step fails (a full disk, a folder in the way) the old file stays as it was and the temporary one
+ * goes. Returns the bytes written.
  */
-export function writeJsonAtomic(file: string, value: unknown): number {
+export function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): number {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const text = JSON.stringify(value);
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    const fd = openSync(tmp, "w");
+    const fd = openSync(tmp, "w", options.mode ?? 0o600);
     try {
       writeFileSync(fd, text);
       fsyncSync(fd);
@@ -47,6 +55,12 @@ export function writeJsonAtomic(file: string, value: unknown): number {
   }
   syncFolder(dir);
   return Buffer.byteLength(text);
+}
+
+/** `writeFileAtomic` of `value` as JSON: compact, or indented for files a person reads. */
+export function writeJsonAtomic(file: string, value: unknown, options: AtomicWriteOptions & { pretty?: boolean } = {}): number {
+  const text = options.pretty ? JSON.stringify(value, null, 2) + "\n" : JSON.stringify(value);
+  return writeFileAtomic(file, text, options);
 }
 
 /** Makes a folder's entries (a rename, a new or removed file) as durable as the OS makes it. */

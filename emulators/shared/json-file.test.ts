@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { writeFileAtomic } from "./persistence.ts";
+import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "./json-file.ts";
 
 // A disk that fills up halfway through the next write: the first half of the content lands in
 // whatever file is being written, then the write fails, as ENOSPC does.
@@ -20,7 +20,7 @@ vi.mock("node:fs", async (importOriginal) => {
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "authkit-persistence-"));
+  dir = mkdtempSync(path.join(tmpdir(), "emulators-json-file-"));
 });
 afterEach(() => {
   diskFull.next = false;
@@ -43,5 +43,27 @@ describe("writeFileAtomic", () => {
     writeFileAtomic(file, "two");
     expect(readFileSync(file, "utf8")).toBe("two");
     expect(readdirSync(path.dirname(file))).toEqual(["data.json"]);
+  });
+
+  it("makes a new file readable by its owner only", () => {
+    const file = path.join(dir, "data.json");
+    writeJsonAtomic(file, { secret: true }, { pretty: true });
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe('{\n  "secret": true\n}\n');
+  });
+});
+
+describe("readJsonFile", () => {
+  it("tells a missing file from a file holding null", () => {
+    const file = path.join(dir, "data.json");
+    expect(readJsonFile(file, "Delete it")).toBeNull();
+    writeFileSync(file, "null");
+    expect(readJsonFile(file, "Delete it")).toEqual({ value: null });
+  });
+
+  it("refuses a corrupt file, naming it and what to do", () => {
+    const file = path.join(dir, "data.json");
+    writeFileSync(file, "{ half a file");
+    expect(() => readJsonFile(file, "Delete it to start over")).toThrow(new RegExp(`^${file} is not valid JSON \\(.*\\)\\. Delete it to start over\\.$`));
   });
 });
