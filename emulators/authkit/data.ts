@@ -1,96 +1,17 @@
-/** The records the local AuthKit keeps; field names follow the WorkOS API (snake_case). */
+/** The records the local AuthKit keeps; field names follow the WorkOS API (snake_case). Each is declared with its collection in store/. */
 
-export interface UserRecord {
-  id: string;
-  email: string;
-  email_verified: boolean;
-  first_name: string | null;
-  last_name: string | null;
-  profile_picture_url: string | null;
-  last_sign_in_at: string | null;
-  created_at: string;
-  updated_at: string;
-  /** scrypt hash (see passwords.ts); null for a user who cannot sign in with a password. */
-  password_hash: string | null;
-}
+import type { UserRecord } from "./store/users.ts";
+import type { OrganizationRecord } from "./store/organizations.ts";
+import type { MembershipRecord } from "./store/memberships.ts";
 
-export interface OrganizationRecord {
-  id: string;
-  name: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface MembershipRecord {
-  id: string;
-  user_id: string;
-  organization_id: string;
-  /** A role slug from `roles`. */
-  role: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface RoleRecord {
-  slug: string;
-  name: string;
-  permissions: string[];
-}
-
-export type AuthenticationMethod = "Password";
-
-export interface SessionRecord {
-  id: string;
-  user_id: string;
-  organization_id: string | null;
-  authentication_method: AuthenticationMethod;
-  created_at: string;
-  ended_at: string | null;
-}
-
-export interface RefreshTokenRecord {
-  /** SHA-256 of the token: the token itself is never stored. */
-  hash: string;
-  session_id: string;
-  created_at: string;
-  /** Set when the token was exchanged; a used token never works again (rotation). */
-  used_at: string | null;
-}
-
-export type CodeKind = "email_verification" | "password_reset";
-
-export interface CodeRecord {
-  email: string;
-  kind: CodeKind;
-  code: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-export interface Data {
-  version: 1;
-  roles: RoleRecord[];
-  organizations: OrganizationRecord[];
-  users: UserRecord[];
-  memberships: MembershipRecord[];
-  sessions: SessionRecord[];
-  refresh_tokens: RefreshTokenRecord[];
-  codes: CodeRecord[];
-}
-
-export function emptyData(): Data {
-  return {
-    version: 1,
-    roles: [],
-    organizations: [],
-    users: [],
-    memberships: [],
-    sessions: [],
-    refresh_tokens: [],
-    codes: [],
-  };
-}
+export type { CodeKind, CodeRecord } from "./store/codes.ts";
+export { emptyData, type Data } from "./store/collections.ts";
+export type { MembershipRecord } from "./store/memberships.ts";
+export type { OrganizationRecord } from "./store/organizations.ts";
+export type { RefreshTokenRecord } from "./store/refresh-tokens.ts";
+export type { RoleRecord } from "./store/roles.ts";
+export type { AuthenticationMethod, SessionRecord } from "./store/sessions.ts";
+export type { UserRecord } from "./store/users.ts";
 
 /** The WorkOS `user` object, as `POST /user_management/authenticate` returns it. */
 export function userResponse(user: UserRecord) {
