@@ -92,4 +92,48 @@ describe("Store", () => {
     expect(() => store.createUser({ email: " gina@example.COM ", passwordHash: null })).toThrow(EmailTakenError);
     expect(() => store.createUser({ email: BOB.email.toUpperCase(), passwordHash: null })).toThrow(`A user with email ${BOB.email} already exists.`);
   });
+
+  it("tells change hooks of saved changes only, once each", async () => {
+    const store = await Store.open(null, path.join(import.meta.dirname, "seed.json"));
+    const heard: string[] = [];
+    store.onChange((change) => heard.push(`${change.collection} ${change.kind}`));
+    const users: string[] = [];
+    store.users.onChange((change) => users.push(`${change.kind} ${change.after?.email}`));
+    const gina = store.createUser({ email: "gina@example.com", passwordHash: null });
+    store.updateUser(gina.id, { email_verified: true });
+    expect(() =>
+      store.atomically(() => {
+        store.createOrganization("Initech");
+        throw new Error("undone");
+      }),
+    ).toThrow("undone");
+    expect(heard).toEqual(["users created", "users updated"]);
+    expect(users).toEqual(["created gina@example.com", "updated gina@example.com"]);
+    expect(store.organizations.list().map((o) => o.name)).not.toContain("Initech");
+  });
+
+  it("loads a data file written before a collection existed, starting that list empty", async () => {
+    t = await startTestAuthKit({ dataDir });
+    await t.server.close();
+    t = undefined;
+    const file = path.join(dataDir, "data.json");
+    const { codes: _codes, memberships: _memberships, ...older } = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify(older));
+    const store = await Store.open(dataDir, path.join(import.meta.dirname, "seed.json"));
+    expect(store.membershipsOf(store.userByEmail(BOB.email)!.id)).toEqual([]);
+    expect(store.userByEmail(BOB.email)).toBeDefined();
+    store.issueCode(BOB.email, "password_reset");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ version: 1, memberships: [], codes: [{ email: BOB.email }] });
+  });
+
+  it("refuses a data file that is not an object, or whose list is not a list", async () => {
+    const file = path.join(dataDir, "data.json");
+    const seed = path.join(import.meta.dirname, "seed.json");
+    writeFileSync(file, "[]");
+    await expect(Store.open(dataDir, seed)).rejects.toThrow(`${file} does not hold a JSON object: delete it`);
+    writeFileSync(file, JSON.stringify({ version: 1, users: {} }));
+    await expect(Store.open(dataDir, seed)).rejects.toThrow(`${file} has a \`users\` that is not a list`);
+    writeFileSync(file, JSON.stringify({ version: 2 }));
+    await expect(Store.open(dataDir, seed)).rejects.toThrow("unknown version 2");
+  });
 });

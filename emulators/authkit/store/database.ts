@@ -1,7 +1,10 @@
 import { Collection, type Change, type ChangeListener, type CollectionHost, type CollectionSpec } from "./collection.ts";
 
 /** The data.json shape: a version and one list per collection. */
-export type Lists = { version: 1 } & Record<string, unknown[]>;
+export interface Lists {
+  version: 1;
+  [list: string]: unknown;
+}
 
 interface Pending {
   change: Change;
@@ -49,8 +52,8 @@ export class Database implements CollectionHost {
 
   records(name: string): unknown[] {
     const list = this.data[name];
-    if (!list) throw new Error(`No collection "${name}"`);
-    return list;
+    if (!Array.isArray(list)) throw new Error(`No collection "${name}"`);
+    return list as unknown[];
   }
 
   /** The data as saved (the live object: do not change it). */
