@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ALICE, BOB, CAROL } from "../../testing/demo.ts";
+import { REFRESH_REPLAY_GRACE_MS } from "../../store.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { decodeJwt } from "jose";
 
@@ -100,14 +101,27 @@ describe("POST /user_management/authenticate, refresh_token", () => {
   const refresh = (body: Record<string, unknown>, cookie?: string) =>
     t.post("/user_management/authenticate", { client_id: "client_local", grant_type: "refresh_token", ...body }, cookie ? { Cookie: cookie } : {});
 
-  it("rotates: the new token works, the used one is refused", async () => {
+  it("rotates: the new token works, and a replay within the grace period (a reload mid-refresh) gets that same token", async () => {
     const first = await t.authenticate(BOB.email);
     const response = await refresh({ refresh_token: first.refresh_token });
     expect(response.status).toBe(200);
     const second = await response.json();
     expect(second.refresh_token).not.toBe(first.refresh_token);
-    expect(await expectError(await refresh({ refresh_token: first.refresh_token }), 400, "invalid_grant")).toContain("already been used");
+    const replay = await refresh({ refresh_token: first.refresh_token });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).refresh_token).toBe(second.refresh_token);
     expect((await refresh({ refresh_token: second.refresh_token })).status).toBe(200);
+  });
+
+  it("ends the whole session when a used token comes back after the grace period (reuse detection)", async () => {
+    const first = await t.authenticate(BOB.email);
+    const second = await (await refresh({ refresh_token: first.refresh_token })).json();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + REFRESH_REPLAY_GRACE_MS + 1000);
+    expect(await expectError(await refresh({ refresh_token: first.refresh_token }), 400, "invalid_grant")).toContain("already been used");
+    // The thief's replay costs the holder of the newest token its session too: both sign in again.
+    expect(await expectError(await refresh({ refresh_token: second.refresh_token }), 400, "invalid_grant")).toContain("ended");
+    expect(t.logs.some((line) => line.includes("refresh token reuse"))).toBe(true);
   });
 
   it("reads the token from the httpOnly cookie when the body has none, and sets both cookies", async () => {

@@ -75,30 +75,28 @@ async function withRefreshToken(c: Ctx, fields: Fields): Promise<Response> {
       "Missing refresh token: send `refresh_token` in the body (dev mode) or the httpOnly refresh cookie with credentials: \"include\" (production mode). A cookie needs this origin in the CORS allow list.",
     );
   }
-  const checked = store.checkRefreshToken(token);
-  if (!checked.ok) throw invalidGrant(checked.reason);
-  const { session, user } = checked;
   const organizationId = optionalString(fields, "organization_id");
-  const switching = organizationId && organizationId !== session.organization_id;
-  if (switching) {
-    if (!store.organization(organizationId)) throw invalidGrant(`Organization "${organizationId}" does not exist.`);
-    if (!store.membership(user.id, organizationId)) throw invalidGrant(`${user.email} is not a member of organization ${organizationId}.`);
-  }
-  // One save for the whole rotation: if it fails nothing changed, and the client's retry with the
-  // same refresh token still works.
-  const refreshToken = store.atomically(() => {
-    if (switching) {
+  let switched = false;
+  // One save for the whole rotation: if it (or a check in it) fails nothing changed, and the
+  // client's retry with the same refresh token still works.
+  const rotation = store.rotateRefreshToken(token, (session, user) => {
+    if (organizationId && organizationId !== session.organization_id) {
+      if (!store.organization(organizationId)) throw invalidGrant(`Organization "${organizationId}" does not exist.`);
+      if (!store.membership(user.id, organizationId)) throw invalidGrant(`${user.email} is not a member of organization ${organizationId}.`);
       store.setSessionOrganization(session.id, organizationId);
+      switched = true;
     } else if (session.organization_id && !store.membership(user.id, session.organization_id)) {
       // The membership was removed since sign-in: the session goes on without an organization.
       store.setSessionOrganization(session.id, null);
     }
-    store.useRefreshToken(token);
-    return store.issueRefreshToken(session.id);
   });
-  if (switching) note(c, `${session.id} switched to ${organizationId}`);
-  note(c, `refreshed ${session.id} (${fromBody ? "body" : "cookie"})`);
-  return respond(c, session, user, refreshToken);
+  if (rotation.status === "replay-revoked") note(c, `refresh token reuse: ${rotation.sessionId} ended`);
+  if (rotation.status !== "ok" && rotation.status !== "replay-in-grace") throw invalidGrant(rotation.reason);
+  const session = store.session(rotation.session.id)!;
+  if (switched) note(c, `${session.id} switched to ${organizationId}`);
+  const replay = rotation.status === "replay-in-grace" ? ", a replay within the grace period: answered with the current token" : "";
+  note(c, `refreshed ${session.id} (${fromBody ? "body" : "cookie"}${replay})`);
+  return respond(c, session, rotation.user, rotation.refreshToken);
 }
 
 /** POST /user_management/authenticate: the code exchange and the refresh, as WorkOS answers them. */
