@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULTS } from "./config.ts";
+import { BOB } from "./demo-world.ts";
 import { startAuthKit } from "./server.ts";
 import { EmailTakenError, Store } from "./store.ts";
-import { BOB } from "./testing/demo.ts";
 import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
 
 let dataDir: string;
@@ -87,7 +88,7 @@ describe("persistence", () => {
 
 describe("Store", () => {
   it("refuses a second user with the same email, whatever its case", async () => {
-    const store = await Store.open(null, path.join(import.meta.dirname, "seed.json"));
+    const store = await Store.open(null, DEFAULTS.seedFile);
     store.createUser({ email: "Gina@Example.com", passwordHash: null });
     expect(() => store.createUser({ email: " gina@example.COM ", passwordHash: null })).toThrow(EmailTakenError);
     expect(() => store.createUser({ email: BOB.email.toUpperCase(), passwordHash: null })).toThrow(`A user with email ${BOB.email} already exists.`);
