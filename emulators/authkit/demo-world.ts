@@ -133,3 +133,16 @@ export function demoClaims(user: DemoUser, organization?: DemoOrganization): Dem
   const { role } = membership;
   return { sub: user.id, org_id: organization.id, role: role.slug, roles: [role.slug], permissions: [...role.permissions] };
 }
+
+/** The issuer of tests that sign no real token: AuthKit's, for a WorkOS client `client_test`. */
+export const TEST_ISSUER = "https://api.workos.com/user_management/client_test";
+
+/**
+ * `user` signed in to `organization` as a Convex function sees them (`ctx.auth.getUserIdentity()`):
+ * Convex turns the token's `sub` and `iss` into `subject`, `issuer` and `tokenIdentifier` and keeps
+ * its other claims. For convex-test's `withIdentity` and component tests' `users.me` answers.
+ */
+export function demoIdentity(user: DemoUser, organization?: DemoOrganization, issuer = TEST_ISSUER) {
+  const { sub, org_id, role, permissions } = demoClaims(user, organization);
+  return { subject: sub, issuer, tokenIdentifier: `${issuer}|${sub}`, ...(org_id && { org_id, role, permissions }) };
+}
