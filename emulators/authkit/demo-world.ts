@@ -114,13 +114,14 @@ export function membershipsOf(user: DemoUser): { organization: DemoOrganization;
 }
 
 /** The claims of the access token the local AuthKit issues to `user` signed in to `organization`. */
-export interface DemoClaims {
+// A type, not an interface, so it is assignable to the claim sets of JWT libraries.
+export type DemoClaims = {
   sub: string;
   org_id?: string;
   role?: string;
   roles?: string[];
   permissions?: string[];
-}
+};
 
 /**
  * What AuthKit puts in `user`'s access token when they sign in to `organization` (or to none):
