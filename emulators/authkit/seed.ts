@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { emptyData, type Data } from "./data.ts";
 import { DEMO_SEED } from "./demo-world.ts";
@@ -10,7 +11,8 @@ import type { SeedFile } from "./seed-file.ts";
  * The default `seedFile`: the demo world. It is a module, not JSON, so that the tests and
  * `npm run dev` import the very accounts the server starts with; any other file is read as JSON.
  */
-export const DEMO_SEED_FILE = fileURLToPath(new URL("./demo-world.ts", import.meta.url));
+// Not `new URL("./demo-world.ts", import.meta.url)`: in jsdom tests Vite makes that an http URL.
+export const DEMO_SEED_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "demo-world.ts");
 
 function fail(file: string, problem: string): never {
   throw new Error(`Seed file ${file}: ${problem}`);
