@@ -4,7 +4,7 @@ import path from "node:path";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "./config.ts";
-import { BOB } from "./demo-world.ts";
+import { BOB, DEMO_PASSWORD } from "./demo-world.ts";
 import { startAuthKit } from "./server.ts";
 import { EmailTakenError, Store } from "./store.ts";
 import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
@@ -46,7 +46,7 @@ describe("persistence", () => {
     expect(readdirSync(dataDir).sort()).toEqual(["api-key", "data.json", "signing-key.json"]);
     const data = JSON.parse(readFileSync(path.join(dataDir, "data.json"), "utf8"));
     expect(data.users.map((u: { email: string }) => u.email)).toContain("user4@example.com");
-    expect(JSON.stringify(data)).not.toContain("demo-password");
+    expect(JSON.stringify(data)).not.toContain(DEMO_PASSWORD);
     expect(data.users[0].password_hash).toMatch(/^scrypt\$/);
   });
 
