@@ -4,6 +4,9 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const reactRouter = { name: "react-router", message: "Import from react-router-dom: it is the router package package.json declares." };
+const srcFromConvex = { group: ["**/src/**"], message: "convex/ runs on the Convex deployment: it cannot import the browser app in src/." };
+
 // One configuration for the whole repository. Unlike the official Convex + AuthKit template,
 // convex/ is linted too, with Convex's own rules.
 export default tseslint.config(
@@ -35,10 +38,20 @@ export default tseslint.config(
   },
   {
     files: ["src/**/*.{ts,tsx}", "e2e/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [reactRouter] }] },
+  },
+  {
+    // The test helpers in src/testing describe the local AuthKit's demo accounts by importing
+    // them (emulators/authkit/demo-world.ts); the app itself never depends on an emulator.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/testing/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "react-router", message: "Import from react-router-dom: it is the router package package.json declares." }] },
+        {
+          paths: [reactRouter],
+          patterns: [{ group: ["**/emulators/**"], message: "The app runs against real WorkOS and Convex too: only src/testing may import from emulators/." }],
+        },
       ],
     },
   },
@@ -48,7 +61,28 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/src/**"], message: "convex/ runs on the Convex deployment: it cannot import the browser app in src/." }] },
+        {
+          patterns: [
+            srcFromConvex,
+            { group: ["**/emulators/**"], message: "convex/ runs on the Convex deployment, where there are no emulators: only its tests may import them." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests run in convex-test, not on the deployment (test.setup.ts's extra dot keeps it out of
+    // the push): they sign in as the demo world's accounts, imported from emulators/authkit.
+    files: ["convex/**/*.test.ts", "convex/test.setup.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [srcFromConvex] }] },
+  },
+  {
+    // The two emulators; npm run dev and the doctor are this repository's tools and read its config.
+    files: ["emulators/authkit/**/*.{ts,js,mjs}", "emulators/convex/**/*.{ts,js,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/src/**"], message: "An emulator is a tool another project could run as it is: it imports nothing from the app in src/." }] },
       ],
     },
   },

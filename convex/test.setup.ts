@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import type { UserIdentity } from "convex/server";
 import { convexTest } from "convex-test";
+import { ACME, ALICE, BOB, CAROL, demoIdentity, GLOBEX, TEST_ISSUER } from "../emulators/authkit/demo-world";
 import schema from "./schema";
 
 // Every function module, for convex-test to load (the file name's extra dot keeps this helper
@@ -11,44 +12,18 @@ export function newConvexTest() {
   return convexTest(schema, modules);
 }
 
-const ISSUER = "https://api.workos.com/user_management/client_test";
-
-/** Identities shaped like the claims Convex derives from a WorkOS access token. */
+/** The demo accounts (emulators/authkit/demo-world.ts) as Convex sees them once signed in. */
 export const identities = {
-  aliceAtAcme: {
-    subject: "user_alice",
-    issuer: ISSUER,
-    tokenIdentifier: `${ISSUER}|user_alice`,
-    org_id: "org_acme",
-    role: "admin",
-    permissions: ["notes:read", "notes:write", "notes:delete", "members:manage"],
-  },
-  aliceAtGlobex: {
-    subject: "user_alice",
-    issuer: ISSUER,
-    tokenIdentifier: `${ISSUER}|user_alice`,
-    org_id: "org_globex",
-    role: "member",
-    permissions: ["notes:read", "notes:write"],
-  },
-  bobAtAcme: {
-    subject: "user_bob",
-    issuer: ISSUER,
-    tokenIdentifier: `${ISSUER}|user_bob`,
-    org_id: "org_acme",
-    role: "member",
-    permissions: ["notes:read", "notes:write"],
-  },
-  carol: {
-    subject: "user_carol",
-    issuer: ISSUER,
-    tokenIdentifier: `${ISSUER}|user_carol`,
-  },
+  aliceAtAcme: demoIdentity(ALICE, ACME),
+  aliceAtGlobex: demoIdentity(ALICE, GLOBEX),
+  bobAtAcme: demoIdentity(BOB, ACME),
+  carol: demoIdentity(CAROL),
+  // Not a demo account: a role the demo world does not have, with read access only.
   readOnlyAtAcme: {
     subject: "user_dave",
-    issuer: ISSUER,
-    tokenIdentifier: `${ISSUER}|user_dave`,
-    org_id: "org_acme",
+    issuer: TEST_ISSUER,
+    tokenIdentifier: `${TEST_ISSUER}|user_dave`,
+    org_id: ACME.id,
     role: "viewer",
     permissions: ["notes:read"],
   },

@@ -19,7 +19,7 @@ describe("users.store", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       tokenIdentifier: identities.aliceAtAcme.tokenIdentifier,
-      subject: "user_alice",
+      subject: identities.aliceAtAcme.subject,
       email: "alice@example.com",
       name: "Alice Anderson",
     });
@@ -76,7 +76,7 @@ describe("users.me", () => {
     const bob = t.withIdentity(identities.bobAtAcme);
     expect(await bob.query(api.users.me, {})).toMatchObject({
       user: null,
-      subject: "user_bob",
+      subject: identities.bobAtAcme.subject,
       orgId: "org_acme",
       role: "member",
       permissions: ["notes:read", "notes:write"],

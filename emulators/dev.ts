@@ -5,7 +5,8 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./dev/demo-accounts.ts";
+import { DEMO_PASSWORD } from "./authkit/demo-world.ts";
+import { DEMO_ACCOUNTS } from "./dev/demo-accounts.ts";
 import { DevProblem } from "./dev/env-plan.ts";
 import { startDev, type DevSession } from "./dev/start-dev.ts";
 

@@ -6,13 +6,11 @@
  * the server's memory (it runs in a child process, `convex-load-server.ts`).
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import WebSocket from "ws";
+import { serveTestIssuer } from "../../emulators/convex/testing/tokens.ts";
 
 export interface LoadOptions {
   connections: number;
@@ -66,29 +64,6 @@ export function overBudget(figures: LoadFigure[]): string[] {
     }
   }
   return over;
-}
-
-/** A JWKS server and a signer for tokens shaped like AuthKit's access tokens. */
-async function startIssuer(): Promise<{ apiUrl: string; sign(subject: string): Promise<string>; close(): Promise<void> }> {
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const jwk = { ...(await exportJWK(publicKey)), kid: "bench-key", alg: "RS256", use: "sig" };
-  const server: Server = createServer((req, res) => {
-    if (req.url === `/sso/jwks/${CLIENT_ID}`) res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    apiUrl,
-    sign: (subject) =>
-      new SignJWT({ sub: subject })
-        .setProtectedHeader({ alg: "RS256", kid: "bench-key", typ: "JWT" })
-        .setIssuer(`${apiUrl}/user_management/${CLIENT_ID}`)
-        .setIssuedAt()
-        .setExpirationTime("1h")
-        .sign(privateKey),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
 
 interface ServerProcess {
@@ -146,12 +121,13 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
 export async function measureConvexLoad(options: LoadOptions): Promise<LoadFigure> {
   const { connections, writers, seconds } = options;
   if (writers > connections) throw new Error(`--writers (${writers}) must not exceed --connections (${connections}): each writer's user needs a subscriber`);
-  const issuer = await startIssuer();
-  const server = await startServer(issuer.apiUrl);
+  // Tokens shaped like AuthKit's access tokens, from a JWKS served where Convex looks for AuthKit's.
+  const issuer = await serveTestIssuer({ authKitClientId: CLIENT_ID });
+  const server = await startServer(issuer.url);
   const clients: ConvexClient[] = [];
   const newClient = (subject: string) => {
     const client = new ConvexClient(server.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, unsavedChangesWarning: false });
-    client.setAuth(() => issuer.sign(subject));
+    client.setAuth(() => issuer.sign({ sub: subject }, { expiresInSeconds: 3600 }));
     clients.push(client);
     return client;
   };

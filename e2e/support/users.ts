@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { displayName, type DemoUser } from "../../emulators/authkit/demo-world.ts";
 
 /** A person the tests sign in as; created fresh per test so tests never see each other's data. */
 export interface TestUser {
@@ -20,6 +21,11 @@ export function newUser(firstName = "Test", lastName = "User"): TestUser {
     lastName,
     name: `${firstName} ${lastName}`,
   };
+}
+
+/** A demo account of the local AuthKit's seed (`ALICE`, `BOB`, `CAROL` of demo-world.ts), as a test signs in with it. */
+export function demoAccount(user: DemoUser): TestUser {
+  return { email: user.email, password: user.password, firstName: user.first_name, lastName: user.last_name, name: displayName(user) };
 }
 
 /** Creates a verified user through the local AuthKit's test API (`POST /_local/users`). */

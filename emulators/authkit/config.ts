@@ -1,5 +1,5 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { DEMO_SEED_FILE } from "./seed.ts";
 
 export interface AuthKitOptions {
   /** Default 4100; 0 = any free port. */
@@ -16,7 +16,7 @@ export interface AuthKitOptions {
   signInEndpoint?: string;
   /** Default ".local/authkit"; null = in memory only (tests). */
   dataDir?: string | null;
-  /** Default emulators/authkit/seed.json. */
+  /** A JSON seed file (the format is seed-file.ts's `SeedFile`). Default: the demo world of demo-world.ts. */
   seedFile?: string;
   /** Default 300. */
   accessTokenTtlSeconds?: number;
@@ -36,7 +36,7 @@ export const DEFAULTS = {
   clientId: "client_local",
   redirectUri: "http://localhost:5173/callback",
   dataDir: ".local/authkit",
-  seedFile: path.join(path.dirname(fileURLToPath(import.meta.url)), "seed.json"),
+  seedFile: DEMO_SEED_FILE,
   accessTokenTtlSeconds: 300,
 } as const;
 

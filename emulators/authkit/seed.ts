@@ -1,21 +1,18 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { emptyData, type Data } from "./data.ts";
+import { DEMO_SEED } from "./demo-world.ts";
 import { newId } from "./ids.ts";
 import { hashPassword } from "./passwords.ts";
+import type { SeedFile } from "./seed-file.ts";
 
-interface SeedFile {
-  roles?: { slug: string; name?: string; permissions?: string[] }[];
-  organizations?: { id?: string; name: string }[];
-  users?: {
-    id?: string;
-    email: string;
-    password?: string;
-    first_name?: string;
-    last_name?: string;
-    email_verified?: boolean;
-    memberships?: { id?: string; organization_id: string; role?: string }[];
-  }[];
-}
+/**
+ * The default `seedFile`: the demo world. It is a module, not JSON, so that the tests and
+ * `npm run dev` import the very accounts the server starts with; any other file is read as JSON.
+ */
+// Not `new URL("./demo-world.ts", import.meta.url)`: in jsdom tests Vite makes that an http URL.
+export const DEMO_SEED_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "demo-world.ts");
 
 function fail(file: string, problem: string): never {
   throw new Error(`Seed file ${file}: ${problem}`);
@@ -26,7 +23,7 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
   const now = new Date().toISOString();
   for (const role of seed.roles ?? []) {
     if (typeof role.slug !== "string") fail(file, "every role needs a string `slug`");
-    data.roles.push({ slug: role.slug, name: role.name ?? role.slug, permissions: role.permissions ?? [] });
+    data.roles.push({ slug: role.slug, name: role.name ?? role.slug, permissions: [...(role.permissions ?? [])] });
   }
   for (const org of seed.organizations ?? []) {
     if (typeof org.name !== "string") fail(file, "every organization needs a string `name`");
@@ -69,25 +66,37 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
 // Hashing the seed passwords is the slow part of a start; tests start many servers from one seed.
 const cache = new Map<string, Promise<Data>>();
 
-/** The data a fresh (or reset) local AuthKit starts from. */
-export async function loadSeed(file: string): Promise<Data> {
+function built(key: string, build: () => Promise<Data>): Promise<Data> {
+  let data = cache.get(key);
+  if (!data) {
+    data = build();
+    cache.set(key, data);
+    data.catch(() => cache.delete(key));
+  }
+  return data;
+}
+
+async function readJsonSeed(file: string): Promise<Data> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     throw new Error(`Cannot read seed file ${file}: ${(error as Error).message}`, { cause: error });
   }
-  let built = cache.get(text);
-  if (!built) {
+  // Keyed by the content, so an edited file is read afresh.
+  return built(text, async () => {
     let seed: SeedFile;
     try {
       seed = JSON.parse(text) as SeedFile;
     } catch (error) {
       throw new Error(`Seed file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
-    built = buildData(file, seed);
-    cache.set(text, built);
-    built.catch(() => cache.delete(text));
-  }
-  return structuredClone(await built);
+    return buildData(file, seed);
+  });
+}
+
+/** The data a fresh (or reset) local AuthKit starts from: the demo world, or a JSON seed file. */
+export async function loadSeed(file: string): Promise<Data> {
+  const data = file === DEMO_SEED_FILE ? built(DEMO_SEED_FILE, () => buildData(file, DEMO_SEED)) : readJsonSeed(file);
+  return structuredClone(await data);
 }

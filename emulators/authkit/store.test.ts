@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULTS } from "./config.ts";
+import { BOB, DEMO_PASSWORD } from "./demo-world.ts";
 import { startAuthKit } from "./server.ts";
 import { EmailTakenError, Store } from "./store.ts";
-import { BOB } from "./testing/demo.ts";
 import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
 
 let dataDir: string;
@@ -45,7 +46,7 @@ describe("persistence", () => {
     expect(readdirSync(dataDir).sort()).toEqual(["api-key", "data.json", "signing-key.json"]);
     const data = JSON.parse(readFileSync(path.join(dataDir, "data.json"), "utf8"));
     expect(data.users.map((u: { email: string }) => u.email)).toContain("user4@example.com");
-    expect(JSON.stringify(data)).not.toContain("demo-password");
+    expect(JSON.stringify(data)).not.toContain(DEMO_PASSWORD);
     expect(data.users[0].password_hash).toMatch(/^scrypt\$/);
   });
 
@@ -89,7 +90,7 @@ describe("persistence", () => {
 
 describe("Store", () => {
   it("refuses a second user with the same email, whatever its case", async () => {
-    const store = await Store.open(null, path.join(import.meta.dirname, "seed.json"));
+    const store = await Store.open(null, DEFAULTS.seedFile);
     store.createUser({ email: "Gina@Example.com", passwordHash: null });
     expect(() => store.createUser({ email: " gina@example.COM ", passwordHash: null })).toThrow(EmailTakenError);
     expect(() => store.createUser({ email: BOB.email.toUpperCase(), passwordHash: null })).toThrow(`A user with email ${BOB.email} already exists.`);

@@ -77,7 +77,7 @@ describe("auth like the Convex backend", () => {
   }
 
   test("a token from an issuer with another key set is refused even with the right iss", async () => {
-    const impostor = await createTestIssuer(started.issuer.issuer, started.issuer.audience);
+    const impostor = await createTestIssuer({ issuer: started.issuer.issuer, audience: started.issuer.audience });
     expect((await signIn(await impostor.sign())).authenticated).toBe(false);
   });
 

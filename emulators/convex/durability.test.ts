@@ -6,7 +6,7 @@ import { api } from "./fixtures/basic/convex/_generated/api.js";
 import { freePort } from "../dev/ports.ts";
 import { startConvexProcess, type ConvexProcess } from "./testing/child-process.ts";
 import { recover } from "./persistence.ts";
-import { eventually, newClient, scratchCopy, startBasic } from "./testing/harness.ts";
+import { authEnv, eventually, newClient, scratchCopy, startBasic } from "./testing/harness.ts";
 import { createTestIssuer } from "./testing/tokens.ts";
 
 const KILLS = 10;
@@ -29,7 +29,7 @@ async function freshDeployment() {
       // The same ports every time, so it is the same deployment coming back.
       port: await freePort(),
       sitePort: await freePort(),
-      env: { TEST_ISSUER: issuer.issuer, TEST_JWKS: issuer.jwksDataUrl, TEST_AUDIENCE: issuer.audience },
+      env: authEnv(issuer),
     },
   };
 }

@@ -1,12 +1,10 @@
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "./fixtures/basic/convex/_generated/api.js";
 import { scratchCopy, startBasic } from "./testing/harness.ts";
-import { createTestIssuer, type TestIssuer } from "./testing/tokens.ts";
+import { serveTestIssuer, type ServedTestIssuer } from "./testing/tokens.ts";
 
 // The official Convex AuthKit template hard-codes WorkOS's hosted issuer in auth.config.ts.
 const HARD_CODED = `export default {
@@ -20,26 +18,18 @@ const HARD_CODED = `export default {
 `;
 
 let project: ReturnType<typeof scratchCopy>;
-let jwksHost: Server;
 let local: string;
-let issuer: TestIssuer;
+let issuer: ServedTestIssuer;
 
 beforeAll(async () => {
   project = scratchCopy();
   writeFileSync(path.join(project.convexDir, "auth.config.ts"), HARD_CODED);
   // A stand-in for the local AuthKit: its tokens' issuer and its JWKS live under its own origin.
-  let jwks = "";
-  jwksHost = createServer((req, res) => {
-    if (req.url === "/sso/jwks/client_template") res.writeHead(200, { "Content-Type": "application/json" }).end(jwks);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => jwksHost.listen(0, "127.0.0.1", resolve));
-  local = `http://127.0.0.1:${(jwksHost.address() as AddressInfo).port}`;
-  issuer = await createTestIssuer(`${local}/user_management/client_template`);
-  jwks = Buffer.from(issuer.jwksDataUrl.split(",")[1]!, "base64").toString("utf8");
+  issuer = await serveTestIssuer({ authKitClientId: "client_template" });
+  local = issuer.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => jwksHost?.close(resolve));
+  await issuer?.close();
   project?.remove();
 });
 

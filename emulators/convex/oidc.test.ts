@@ -1,44 +1,22 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "./fixtures/basic/convex/_generated/api.js";
 import { eventually, newClient, startBasic, type Started } from "./testing/harness.ts";
+import { serveTestIssuer, type ServedTestIssuer } from "./testing/tokens.ts";
 
 /** An OIDC provider (`{ domain, applicationID }`): discovery document and JWKS over HTTP. */
-let idp: Server;
+let idp: ServedTestIssuer;
 let domain: string;
 let started: Started;
-let sign: (claims: Record<string, unknown>) => Promise<string>;
-let jwksRequests = 0;
+const sign = (claims: Record<string, unknown>) => idp.sign({ sub: "oidc-user", ...claims });
 
 beforeAll(async () => {
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const jwk = { ...(await exportJWK(publicKey)), kid: "oidc-key", alg: "RS256", use: "sig" };
-  idp = createServer((req, res) => {
-    if (req.url === "/.well-known/openid-configuration") {
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ issuer: domain, jwks_uri: `${domain}/jwks` }));
-    } else if (req.url === "/jwks") {
-      jwksRequests += 1;
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => idp.listen(0, "127.0.0.1", resolve));
-  domain = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-  sign = (claims) =>
-    new SignJWT({ sub: "oidc-user", aud: "oidc-app", ...claims })
-      .setProtectedHeader({ alg: "RS256", kid: "oidc-key" })
-      .setIssuer(domain)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .sign(privateKey);
+  idp = await serveTestIssuer({ oidcAudience: "oidc-app" });
+  domain = idp.url;
   started = await startBasic({ env: { TEST_OIDC_DOMAIN: domain } });
 });
 afterAll(async () => {
   await started.server.close();
-  await new Promise((resolve) => idp.close(resolve));
+  await idp.close();
 });
 
 describe("OIDC providers", () => {
@@ -75,9 +53,9 @@ describe("OIDC providers", () => {
       return ((await res.json()) as { value: { subject: string } }).value.subject;
     };
     expect(await whoami()).toBe("oidc-user");
-    const afterFirst = jwksRequests;
+    const afterFirst = idp.jwksRequests();
     expect(await whoami()).toBe("oidc-user");
-    expect(jwksRequests).toBe(afterFirst);
+    expect(idp.jwksRequests()).toBe(afterFirst);
     expect(afterFirst).toBeLessThanOrEqual(1);
   });
 

@@ -1,11 +1,12 @@
-/**
- * The demo users the local AuthKit seeds (emulators/authkit/seed.json), as `npm run dev` and the
- * browser tests present them. The seed is the source; this is the summary people read.
- */
-export const DEMO_PASSWORD = "demo-password";
+import { DEMO_USERS, displayName, membershipsOf } from "../authkit/demo-world.ts";
 
-export const DEMO_ACCOUNTS = [
-  { email: "alice@example.com", name: "Alice Anderson", organizations: "Acme Corp (admin), Globex (member) — sees the organization picker" },
-  { email: "bob@example.com", name: "Bob Brown", organizations: "Acme Corp (member)" },
-  { email: "carol@example.com", name: "Carol Clark", organizations: "no organization" },
-] as const;
+/** The demo users as `npm run dev` lists them: who they are and what each one shows off. */
+export const DEMO_ACCOUNTS = DEMO_USERS.map((user) => {
+  const memberships = membershipsOf(user);
+  const organizations = memberships.map((m) => `${m.organization.name} (${m.role.slug})`).join(", ") || "no organization";
+  return {
+    email: user.email,
+    name: displayName(user),
+    organizations: memberships.length > 1 ? `${organizations} — sees the organization picker` : organizations,
+  };
+});

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateKeyPair, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
+import { createTestIssuer } from "../convex/testing/tokens.ts";
 import type { CheckResult } from "./check.ts";
 import { runDoctor } from "./doctor.ts";
 import { copyOfRepo, inputsFor } from "./testing/inputs.ts";
@@ -71,14 +71,9 @@ export default { providers: [
 
   it("finds a token signed with a key the JWKS does not have, and an expired one", async () => {
     stack = await startTestStack();
-    const { privateKey } = await generateKeyPair("RS256");
-    const forged = await new SignJWT({ sid: "session_1" })
-      .setProtectedHeader({ alg: "RS256", kid: "someone_elses_key" })
-      .setIssuer(`${stack.authkit.url}/user_management/${TEST_CLIENT_ID}`)
-      .setSubject("user_1")
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 600)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 300)
-      .sign(privateKey);
+    // AuthKit's issuer, but a key of its own that AuthKit's JWKS lacks.
+    const forger = await createTestIssuer({ issuer: `${stack.authkit.url}/user_management/${TEST_CLIENT_ID}`, audience: null });
+    const forged = await forger.sign({ sid: "session_1" }, { kid: "someone_elses_key", issuedAt: Math.floor(Date.now() / 1000) - 600, expiresInSeconds: 300 });
     const checks = await tokenChecks(stack, forged);
     expect(failed(checks)).toEqual(["token.expiry", "token.kid", "token.convex"]);
     expect(checks["token.kid"]?.saw).toContain("kid someone_elses_key is not among");

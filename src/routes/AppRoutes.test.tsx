@@ -3,18 +3,11 @@ import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
+import { meAnswer } from "../testing/fixtures";
 import { fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
 import { AppRoutes } from "./AppRoutes";
 
-const me = fakeQuery(api.users.me, () => ({
-  user: null,
-  subject: "user_test_alice",
-  issuer: "https://api.workos.com/user_management/client_test",
-  orgId: null,
-  role: null,
-  permissions: [],
-  organizations: [],
-}));
+const me = fakeQuery(api.users.me, () => meAnswer({ orgId: null, role: null, permissions: [] }, null));
 
 describe("routes", () => {
   test("an unknown address shows the not-found page", async () => {

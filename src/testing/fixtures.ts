@@ -1,13 +1,17 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
+import { ACME, ALICE, demoIdentity, displayName } from "../../emulators/authkit/demo-world";
 
 /** Typical answers of our Convex queries, for component tests. */
 export type Me = FunctionReturnType<typeof api.users.me>;
 
+/** Alice (the demo world's), signed in to Acme Corp as its admin: who the fixtures describe. */
+const alice = demoIdentity(ALICE, ACME);
+
 /**
- * A `users.me` answer. `organizations` defaults to the user's organization ids with no names yet
- * (as before Convex has fetched them); pass `organizations` to give names.
+ * A `users.me` answer for Alice at Acme Corp. `organizations` defaults to the user's organization
+ * ids with no names yet (as before Convex has fetched them); pass `organizations` to give names.
  */
 export function meAnswer(overrides: Partial<Me> = {}, user: Partial<Doc<"users">> | null = {}): Me {
   const row: Doc<"users"> | null =
@@ -16,21 +20,21 @@ export function meAnswer(overrides: Partial<Me> = {}, user: Partial<Doc<"users">
       : {
           _id: "users_1" as Id<"users">,
           _creationTime: 0,
-          tokenIdentifier: "https://api.workos.com/user_management/client_test|user_test_alice",
-          subject: "user_test_alice",
-          email: "alice@example.com",
-          name: "Alice Anderson",
-          organizationIds: ["org_acme", "org_globex"],
+          tokenIdentifier: alice.tokenIdentifier,
+          subject: alice.subject,
+          email: ALICE.email,
+          name: displayName(ALICE),
+          organizationIds: ALICE.memberships.map((m) => m.organization_id),
           updatedAt: 0,
           ...user,
         };
   return {
     user: row,
-    subject: "user_test_alice",
-    issuer: "https://api.workos.com/user_management/client_test",
-    orgId: "org_acme",
-    role: "admin",
-    permissions: ["notes:read", "notes:write"],
+    subject: alice.subject,
+    issuer: alice.issuer,
+    orgId: alice.org_id ?? null,
+    role: alice.role ?? null,
+    permissions: alice.permissions ?? [],
     organizations: (row?.organizationIds ?? []).map((id) => ({ id, name: null })),
     ...overrides,
   };
@@ -41,7 +45,7 @@ export function note(id: number, text: string): Doc<"notes"> {
     _id: `notes_${id}` as Id<"notes">,
     _creationTime: id,
     ownerId: "users_1" as Id<"users">,
-    orgId: "org_acme",
+    orgId: ACME.id,
     text,
     updatedAt: Date.UTC(2026, 0, 1, 12, id),
   };

@@ -34,6 +34,7 @@ import { getFunctionName, type FunctionArgs, type FunctionReference, type Functi
 import { StrictMode, type ReactElement, type ReactNode } from "react";
 import { MemoryRouter, Route, Routes, useLocation, type Location } from "react-router-dom";
 import { vi, type Mock } from "vitest";
+import { ALICE } from "../../emulators/authkit/demo-world";
 import { setSessionStatus, type SessionStatus } from "../auth/session-status";
 import { AppConfigProvider } from "../config/app-config";
 import type { AppConfig } from "../config/config";
@@ -84,16 +85,16 @@ export function fakeQuery<Q extends FunctionReference<"query">>(
   return { name: getFunctionName(query), handler: handler as QueryHandler };
 }
 
-/** A WorkOS user with plausible defaults. */
+/** A WorkOS user: the demo world's Alice unless overridden. */
 export function testUser(overrides: Partial<User> = {}): User {
   return {
     object: "user",
-    id: "user_test_alice",
-    email: "alice@example.com",
-    emailVerified: true,
+    id: ALICE.id,
+    email: ALICE.email,
+    emailVerified: ALICE.email_verified,
     profilePictureUrl: null,
-    firstName: "Alice",
-    lastName: "Anderson",
+    firstName: ALICE.first_name,
+    lastName: ALICE.last_name,
     lastSignInAt: null,
     externalId: undefined,
     createdAt: "2026-01-01T00:00:00.000Z",
@@ -107,7 +108,7 @@ export function testAccessToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const encode = (value: object) =>
     btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-  return `${encode({ alg: "RS256", typ: "JWT" })}.${encode({ sub: "user_test_alice", sid: "session_test", iat: now, exp: now + 300, ...claims })}.signature`;
+  return `${encode({ alg: "RS256", typ: "JWT" })}.${encode({ sub: ALICE.id, sid: "session_test", iat: now, exp: now + 300, ...claims })}.signature`;
 }
 
 /** The token AuthKit would hold for this session: its user, organization, role and permissions. */

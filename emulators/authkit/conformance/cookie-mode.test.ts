@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ALICE, BOB, DEMO_PASSWORD } from "../testing/demo.ts";
+import { ALICE, BOB, DEMO_PASSWORD } from "../demo-world.ts";
 import { signInThroughHostedPages } from "../testing/hosted-pages.ts";
 import { REFRESH_REPLAY_GRACE_MS } from "../store.ts";
 import { startHarness, type Harness } from "./authkit-js.shared.ts";

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import axe from "axe-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALICE, DEMO_PASSWORD } from "../testing/demo.ts";
+import { ALICE, DEMO_PASSWORD } from "../demo-world.ts";
 import { hiddenFields } from "../testing/hosted-pages.ts";
 import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
 import { TestBrowser } from "../testing/test-browser.ts";

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { startAuthKit, type AuthKitOptions, type AuthKitServer } from "../server.ts";
-import { DEMO_PASSWORD } from "./demo.ts";
+import { DEMO_PASSWORD } from "../demo-world.ts";
 import { signInThroughHostedPages } from "./hosted-pages.ts";
 import { TestBrowser } from "./test-browser.ts";
 

@@ -22,14 +22,21 @@ export function scratchCopy(fixtureConvexDir = basicFixture): { root: string; co
   return { root, convexDir: path.join(root, "convex"), dataDir: path.join(root, "data"), remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-export interface Started {
+export interface Started<Audience extends string | undefined = string> {
   server: LocalConvexForTests;
-  issuer: TestIssuer;
+  issuer: TestIssuer<Audience>;
   lines: string[];
 }
 
+/** The deployment variables the basic fixture's auth.config.ts reads: trust `issuer`'s tokens. */
+export function authEnv(issuer: TestIssuer<string | undefined>): Record<string, string> {
+  return { TEST_ISSUER: issuer.issuer, TEST_JWKS: issuer.jwksDataUrl, ...(issuer.audience !== undefined && { TEST_AUDIENCE: issuer.audience }) };
+}
+
 /** Starts the local Convex on free ports with the basic fixture's auth settings; logs are kept in `lines`. */
-export async function startBasic(overrides: Partial<ConvexOptions> = {}, issuer?: TestIssuer): Promise<Started> {
+export async function startBasic(overrides?: Partial<ConvexOptions>): Promise<Started>;
+export async function startBasic<Audience extends string | undefined>(overrides: Partial<ConvexOptions>, issuer: TestIssuer<Audience>): Promise<Started<Audience>>;
+export async function startBasic(overrides: Partial<ConvexOptions> = {}, issuer?: TestIssuer<string | undefined>): Promise<Started<string | undefined>> {
   const testIssuer = issuer ?? (await createTestIssuer());
   const lines: string[] = [];
   const server = await startConvexForTests({
@@ -41,7 +48,7 @@ export async function startBasic(overrides: Partial<ConvexOptions> = {}, issuer?
     log: (line) => lines.push(line),
     functionTimeoutMs: 2_000,
     ...overrides,
-    env: { TEST_ISSUER: testIssuer.issuer, TEST_JWKS: testIssuer.jwksDataUrl, TEST_AUDIENCE: testIssuer.audience, ...overrides.env },
+    env: { ...authEnv(testIssuer), ...overrides.env },
   });
   return { server, issuer: testIssuer, lines };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALICE, BOB, DEMO_PASSWORD } from "../../testing/demo.ts";
+import { ALICE, BOB, DEMO_PASSWORD } from "../../demo-world.ts";
 import { alertText, hiddenFields, organizationButtons } from "../../testing/hosted-pages.ts";
 import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { ALICE, CAROL } from "../../testing/demo.ts";
+import { ALICE, CAROL } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ALICE, BOB, CAROL } from "../../testing/demo.ts";
+import { ALICE, BOB, CAROL } from "../../demo-world.ts";
 import { REFRESH_REPLAY_GRACE_MS } from "../../store.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { decodeJwt } from "jose";

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BOB } from "../../testing/demo.ts";
+import { BOB } from "../../demo-world.ts";
 import { startAuthKit } from "../../server.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 

@@ -1,0 +1,38 @@
+/**
+ * What a seed holds: the format of a JSON seed file (`--seed <file>`, `seedFile`) and of the
+ * built-in demo world (demo-world.ts). Field names are WorkOS's. Left out, an `id` is generated,
+ * `role` is "member", `email_verified` is true, and a user without `password` cannot sign in with
+ * one.
+ */
+export interface SeedFile {
+  roles?: readonly SeedRole[];
+  organizations?: readonly SeedOrganization[];
+  users?: readonly SeedUser[];
+}
+
+export interface SeedRole {
+  slug: string;
+  name?: string;
+  permissions?: readonly string[];
+}
+
+export interface SeedOrganization {
+  id?: string;
+  name: string;
+}
+
+export interface SeedUser {
+  id?: string;
+  email: string;
+  password?: string;
+  first_name?: string;
+  last_name?: string;
+  email_verified?: boolean;
+  memberships?: readonly SeedMembership[];
+}
+
+export interface SeedMembership {
+  id?: string;
+  organization_id: string;
+  role?: string;
+}
