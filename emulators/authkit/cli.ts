@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseCli } from "../shared/cli-args.ts";
 import { DEFAULTS } from "./config.ts";
+import { DEMO_PASSWORD, DEMO_USERS, membershipsOf } from "./demo-world.ts";
 import { startAuthKit } from "./server.ts";
 
 const HELP = `Local AuthKit: a WorkOS-compatible sign-in server for offline development and tests.
@@ -14,7 +15,7 @@ Usage: npm run authkit -- [options]
   --cors-origin <origin>  origin allowed to call the API from a browser; repeat (default: redirect URI origins)
   --logout-redirect <url> allowed sign-out return URL; repeat (default: "<origin>/" of each redirect URI)
   --sign-in-endpoint <url> the app route that starts a sign-in (default "<origin>/sign-in")
-  --seed <file>           seed file (default emulators/authkit/seed.json)
+  --seed <file>           a JSON seed file (default: the demo world, emulators/authkit/demo-world.ts)
   --data-dir <dir>        where users, sessions and the signing key live (default ${DEFAULTS.dataDir})
   --in-memory             keep nothing on disk
   --reset                 forget saved users and sessions, start from the seed (keeps the signing key)
@@ -59,7 +60,13 @@ try {
     apiKey: values["api-key"],
     log: (line) => console.log(`[authkit] ${line}`),
   });
-  console.log(`[authkit] Demo accounts (password demo-password): alice@example.com (Acme admin + Globex member), bob@example.com (Acme member), carol@example.com (no organization).`);
+  if (values.seed === undefined) {
+    const accounts = DEMO_USERS.map((user) => {
+      const orgs = membershipsOf(user).map((m) => `${m.organization.name} ${m.role.slug}`);
+      return `${user.email} (${orgs.join(" + ") || "no organization"})`;
+    });
+    console.log(`[authkit] Demo accounts (password ${DEMO_PASSWORD}): ${accounts.join(", ")}.`);
+  }
   console.log(`[authkit] Health: ${server.url}/health · JWKS: ${server.url}/sso/jwks/${server.clientId}`);
   const stop = () => {
     server.close().then(

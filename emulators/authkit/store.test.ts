@@ -5,6 +5,7 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "./config.ts";
 import { BOB, DEMO_PASSWORD } from "./demo-world.ts";
+import { DEMO_SEED_FILE } from "./seed.ts";
 import { startAuthKit } from "./server.ts";
 import { EmailTakenError, Store } from "./store.ts";
 import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
@@ -97,7 +98,7 @@ describe("Store", () => {
   });
 
   it("tells change hooks of saved changes only, once each", async () => {
-    const store = await Store.open(null, path.join(import.meta.dirname, "seed.json"));
+    const store = await Store.open(null, DEMO_SEED_FILE);
     const heard: string[] = [];
     store.onChange((change) => heard.push(`${change.collection} ${change.kind}`));
     const users: string[] = [];
@@ -122,7 +123,7 @@ describe("Store", () => {
     const file = path.join(dataDir, "data.json");
     const { codes: _codes, memberships: _memberships, ...older } = JSON.parse(readFileSync(file, "utf8"));
     writeFileSync(file, JSON.stringify(older));
-    const store = await Store.open(dataDir, path.join(import.meta.dirname, "seed.json"));
+    const store = await Store.open(dataDir, DEMO_SEED_FILE);
     expect(store.membershipsOf(store.userByEmail(BOB.email)!.id)).toEqual([]);
     expect(store.userByEmail(BOB.email)).toBeDefined();
     store.issueCode(BOB.email, "password_reset");
@@ -131,7 +132,7 @@ describe("Store", () => {
 
   it("refuses a data file that is not an object, or whose list is not a list", async () => {
     const file = path.join(dataDir, "data.json");
-    const seed = path.join(import.meta.dirname, "seed.json");
+    const seed = DEMO_SEED_FILE;
     writeFileSync(file, "[]");
     await expect(Store.open(dataDir, seed)).rejects.toThrow(`${file} does not hold a JSON object: delete it`);
     writeFileSync(file, JSON.stringify({ version: 1, users: {} }));

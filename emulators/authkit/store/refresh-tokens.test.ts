@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEMO_SEED_FILE } from "../seed.ts";
 import { REFRESH_REPLAY_GRACE_MS, Store } from "../store.ts";
 
-const SEED = path.join(import.meta.dirname, "..", "seed.json");
+const SEED = DEMO_SEED_FILE;
 const BOB = "bob@example.com";
 
 let dataDir: string;
