@@ -15,6 +15,7 @@ Usage: npm run authkit -- [options]
   --cors-origin <origin>  origin allowed to call the API from a browser; repeat (default: redirect URI origins)
   --logout-redirect <url> allowed sign-out return URL; repeat (default: "<origin>/" of each redirect URI)
   --sign-in-endpoint <url> the app route that starts a sign-in (default "<origin>/sign-in")
+  --invitation-url <url>  the app route invitations link to, ?invitation_token=… added (default "<origin>/invite")
   --seed <file>           a JSON seed file (default: the demo world, emulators/authkit/demo-world.ts)
   --data-dir <dir>        where users, sessions and the signing key live (default ${DEFAULTS.dataDir})
   --in-memory             keep nothing on disk
@@ -32,6 +33,7 @@ const { values, wholeNumber } = parseCli("authkit", HELP, {
   "cors-origin": { type: "string", multiple: true },
   "logout-redirect": { type: "string", multiple: true },
   "sign-in-endpoint": { type: "string" },
+  "invitation-url": { type: "string" },
   seed: { type: "string" },
   "data-dir": { type: "string" },
   "in-memory": { type: "boolean" },
@@ -53,6 +55,7 @@ try {
     corsOrigins: values["cors-origin"],
     logoutRedirects: values["logout-redirect"],
     signInEndpoint: values["sign-in-endpoint"],
+    invitationUrl: values["invitation-url"],
     seedFile: values.seed,
     dataDir,
     accessTokenTtlSeconds: wholeNumber(values["token-ttl"], "--token-ttl"),

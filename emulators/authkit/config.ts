@@ -14,6 +14,11 @@ export interface AuthKitOptions {
   logoutRedirects?: string[];
   /** The app route that starts a sign-in. Default "<origin of first redirect URI>/sign-in". */
   signInEndpoint?: string;
+  /**
+   * The app route an invitation links to (`accept_invitation_url`), with `invitation_token=…`
+   * added to its query. Default "<origin of first redirect URI>/invite".
+   */
+  invitationUrl?: string;
   /** Default ".local/authkit"; null = in memory only (tests). */
   dataDir?: string | null;
   /** A JSON seed file (the format is seed-file.ts's `SeedFile`). Default: the demo world of demo-world.ts. */
@@ -47,6 +52,8 @@ export interface Config {
   corsOrigins: string[];
   logoutRedirects: string[];
   signInEndpoint: string;
+  /** Where invitations link to, before `invitation_token` is added. */
+  invitationUrl: string;
   dataDir: string | null;
   seedFile: string;
   accessTokenTtlSeconds: number;
@@ -90,6 +97,11 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
   for (const uri of logoutRedirects) absoluteUrl(uri, "Sign-out redirect");
   if (logoutRedirects.length === 0) throw new Error("logoutRedirects is empty: register at least one sign-out redirect");
   const signInEndpoint = absoluteUrl(o.signInEndpoint ?? `${redirectOrigins[0]}/sign-in`, "Sign-in endpoint").href;
+  const invitationUrl = absoluteUrl(o.invitationUrl ?? `${redirectOrigins[0]}/invite`, "Invitation URL");
+  if (invitationUrl.hash) throw new Error(`Invitation URL "${o.invitationUrl}" has a #fragment: the token goes in the query, so leave the fragment out`);
+  if (invitationUrl.searchParams.has("invitation_token")) {
+    throw new Error(`Invitation URL "${o.invitationUrl}" already has an invitation_token: each invitation adds its own`);
+  }
   const ttl = o.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds;
   if (!Number.isInteger(ttl) || ttl < 1) {
     throw new Error(`accessTokenTtlSeconds must be a whole number of seconds ≥ 1, got ${ttl}`);
@@ -104,6 +116,7 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
     corsOrigins,
     logoutRedirects,
     signInEndpoint,
+    invitationUrl: invitationUrl.href,
     dataDir: o.dataDir === null ? null : path.resolve(o.dataDir ?? DEFAULTS.dataDir),
     seedFile: path.resolve(o.seedFile ?? DEFAULTS.seedFile),
     accessTokenTtlSeconds: ttl,

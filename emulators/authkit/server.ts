@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { resolveApiKey } from "./api-key.ts";
 import type { App } from "./app.ts";
 import { hostedArea } from "./areas/hosted/index.ts";
+import { invitationsArea } from "./areas/invitations/index.ts";
 import { jwksArea } from "./areas/jwks/index.ts";
 import { organizationsArea } from "./areas/organizations/index.ts";
 import { testApiArea } from "./areas/test-api/index.ts";
@@ -28,7 +29,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, testApiArea];
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, invitationsArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import type { CollectionSpec } from "./collection.ts";
 import { codes } from "./codes.ts";
+import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
 import { organizations } from "./organizations.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
@@ -19,6 +20,7 @@ export const COLLECTIONS = {
   sessions,
   refreshTokens,
   codes,
+  invitations,
 } as const;
 
 type Collections = typeof COLLECTIONS;
