@@ -48,6 +48,21 @@ describe("cli", () => {
     expect(await response.json()).toMatchObject({ name: "Globex" });
   });
 
+  it("links invitations to --invitation-url", async () => {
+    const key = `sk_test_${"clikey0123".repeat(2)}`;
+    const { match } = await run(
+      ["--port", "0", "--in-memory", "--api-key", key, "--invitation-url", "http://localhost:5999/join"],
+      /Health: (http:\/\/localhost:\d+)\/health/,
+    );
+    const response = await fetch(`${match[1]}/user_management/invitations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "cli@example.com" }),
+    });
+    const invitation = (await response.json()) as { token: string; accept_invitation_url: string };
+    expect(invitation.accept_invitation_url).toBe(`http://localhost:5999/join?invitation_token=${invitation.token}`);
+  });
+
   it("refuses a bad flag with a message and the usage", async () => {
     await expect(run(["--port", "abc"], /never/)).rejects.toThrow("--port must be a whole number");
   });
