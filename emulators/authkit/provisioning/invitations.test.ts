@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULTS } from "../config.ts";
+import { ACME, ADMIN_ROLE, BOB, CAROL, MEMBER_ROLE } from "../demo-world.ts";
 import { Store } from "../store.ts";
 import { invitationEventData, invitationResponse, type InvitationRecord } from "../store/invitations.ts";
 import { InvitationNotAcceptable, acceptInvitation, findUsableInvitation } from "./invitations.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const CAROL = "user_01KDVDNA02RWQSJN9XF4S9XYRR";
-const BOB = "user_01KDVDNA01M9CXXC28E608E0XS";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -18,12 +17,12 @@ function invite(store: Store, changes: Partial<InvitationRecord> = {}): Invitati
   count += 1;
   return store.invitations.insert({
     id: `invitation_${count}`,
-    email: "carol@example.com",
+    email: CAROL.email,
     state: "pending",
     accepted_at: null,
     revoked_at: null,
     expires_at: new Date(Date.now() + DAY_MS).toISOString(),
-    organization_id: "org_acme",
+    organization_id: ACME.id,
     inviter_user_id: null,
     accepted_user_id: null,
     role_slug: "admin",
@@ -58,29 +57,29 @@ describe("acceptInvitation", () => {
     const invitation = invite(store);
     const saves: string[] = [];
     store.onChange((change) => saves.push(`${change.collection} ${change.kind}`));
-    const carol = store.user(CAROL)!;
+    const carol = store.user(CAROL.id)!;
     const { invitation: accepted, membership } = acceptInvitation(store, invitation, carol);
-    expect(accepted).toMatchObject({ state: "accepted", accepted_user_id: CAROL, accepted_at: expect.any(String) });
-    expect(membership).toMatchObject({ user_id: CAROL, organization_id: "org_acme", role: "admin" });
-    expect(store.membership(CAROL, "org_acme")?.role).toBe("admin");
+    expect(accepted).toMatchObject({ state: "accepted", accepted_user_id: CAROL.id, accepted_at: expect.any(String) });
+    expect(membership).toMatchObject({ user_id: CAROL.id, organization_id: ACME.id, role: ADMIN_ROLE.slug });
+    expect(store.membership(CAROL.id, ACME.id)?.role).toBe("admin");
     expect(saves.sort()).toEqual(["invitations updated", "memberships created"]);
   });
 
   it("keeps the membership a user already has, and makes none for an invitation to the application", async () => {
     const store = await open();
-    const bob = store.user(BOB)!;
-    const before = store.membership(BOB, "org_acme")!;
-    const { membership } = acceptInvitation(store, invite(store, { email: "bob@example.com" }), bob);
+    const bob = store.user(BOB.id)!;
+    const before = store.membership(BOB.id, ACME.id)!;
+    const { membership } = acceptInvitation(store, invite(store, { email: BOB.email }), bob);
     expect(membership).toEqual(before);
-    expect(membership?.role).toBe("member");
-    const appOnly = acceptInvitation(store, invite(store, { organization_id: null, role_slug: null }), store.user(CAROL)!);
+    expect(membership?.role).toBe(MEMBER_ROLE.slug);
+    const appOnly = acceptInvitation(store, invite(store, { organization_id: null, role_slug: null }), store.user(CAROL.id)!);
     expect(appOnly.membership).toBeNull();
-    expect(store.membershipsOf(CAROL)).toEqual([]);
+    expect(store.membershipsOf(CAROL.id)).toEqual([]);
   });
 
   it("refuses, changing nothing, another user's invitation, a used one, and one whose organization or role is gone", async () => {
     const store = await open();
-    const carol = store.user(CAROL)!;
+    const carol = store.user(CAROL.id)!;
     const refusal = (invitation: InvitationRecord, user = carol) => {
       try {
         acceptInvitation(store, invitation, user);
@@ -90,7 +89,7 @@ describe("acceptInvitation", () => {
       }
       return "accepted it";
     };
-    expect(refusal(invite(store), store.user(BOB)!)).toBe("email_mismatch");
+    expect(refusal(invite(store), store.user(BOB.id)!)).toBe("email_mismatch");
     expect(refusal(invite(store, { state: "revoked" }))).toBe("revoked");
     expect(refusal(invite(store, { organization_id: "org_gone" }))).toBe("organization_gone");
     expect(refusal(invite(store, { role_slug: "owner" }))).toBe("role_gone");
@@ -98,7 +97,7 @@ describe("acceptInvitation", () => {
     acceptInvitation(store, once, carol);
     expect(refusal(once)).toBe("accepted");
     expect(store.invitations.list((i) => i.state === "accepted")).toHaveLength(1);
-    expect(store.membershipsOf(CAROL)).toHaveLength(1);
+    expect(store.membershipsOf(CAROL.id)).toHaveLength(1);
   });
 });
 

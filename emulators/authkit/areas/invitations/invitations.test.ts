@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { CAROL, GLOBEX } from "../../demo-world.ts";
 import { startAuthKit } from "../../server.ts";
 import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
@@ -65,13 +66,13 @@ describe("invitations over HTTP", () => {
   it("an accepted invitation's role is the member's role in the access token", async () => {
     t = await startTestAuthKit();
     const a = api(t);
-    const sent = await a.send({ email: "carol@example.com", organization_id: "org_globex", role_slug: "admin" });
+    const sent = await a.send({ email: CAROL.email, organization_id: GLOBEX.id, role_slug: "admin" });
     // The SDK sends accept with an empty JSON body.
     const accepted = await a.post(`/user_management/invitations/${sent.id}/accept`);
     expect(accepted.status).toBe(200);
-    const auth = await t.authenticate("carol@example.com");
-    expect(auth.organization_id).toBe("org_globex");
-    expect(claims(auth.access_token)).toMatchObject({ org_id: "org_globex", role: "admin" });
+    const auth = await t.authenticate(CAROL.email);
+    expect(auth.organization_id).toBe(GLOBEX.id);
+    expect(claims(auth.access_token)).toMatchObject({ org_id: GLOBEX.id, role: "admin" });
   });
 
   it("refuses malformed fields with 422 naming the field, malformed bodies with 400, and stays usable", async () => {

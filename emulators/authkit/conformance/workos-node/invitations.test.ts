@@ -1,10 +1,9 @@
 import { GenericServerException, NotFoundException, UnprocessableEntityException, type WorkOS } from "@workos-inc/node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ALICE, BOB, CAROL } from "../../demo-world.ts";
 import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { workosNode } from "../../testing/workos-node.ts";
 
-const ALICE = "user_01KDVDNA00S0EAZ8TQSYJKVFA4";
-const CAROL = "user_01KDVDNA02RWQSJN9XF4S9XYRR";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 let t: TestAuthKit;
@@ -36,7 +35,7 @@ describe("userManagement.sendInvitation", () => {
       email: "New.Person@Example.com",
       organizationId: "org_acme",
       roleSlug: "admin",
-      inviterUserId: ALICE,
+      inviterUserId: ALICE.id,
       expiresInDays: 3,
     });
     expect(invitation).toMatchObject({
@@ -47,7 +46,7 @@ describe("userManagement.sendInvitation", () => {
       acceptedAt: null,
       revokedAt: null,
       organizationId: "org_acme",
-      inviterUserId: ALICE,
+      inviterUserId: ALICE.id,
       acceptedUserId: null,
       token: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
     });
@@ -83,7 +82,7 @@ describe("userManagement.sendInvitation", () => {
   });
 
   it("refuses a member of the organization (user_already_organization_member) and a second pending invitation (email_already_invited_to_organization)", async () => {
-    expect(await refusal(workos.userManagement.sendInvitation({ email: "BOB@example.com", organizationId: "org_acme" }))).toEqual({ status: 400, code: "user_already_organization_member" });
+    expect(await refusal(workos.userManagement.sendInvitation({ email: BOB.email.toUpperCase(), organizationId: "org_acme" }))).toEqual({ status: 400, code: "user_already_organization_member" });
     await workos.userManagement.sendInvitation({ email: "twice@example.com", organizationId: "org_acme" });
     expect(await refusal(workos.userManagement.sendInvitation({ email: "Twice@example.com", organizationId: "org_acme" }))).toEqual({ status: 400, code: "email_already_invited_to_organization" });
     // Another organization is another invitation.
@@ -91,7 +90,7 @@ describe("userManagement.sendInvitation", () => {
   });
 
   it("refuses an application invitation to an existing user (user_already_exists) or a second one (email_already_invited)", async () => {
-    expect(await refusal(workos.userManagement.sendInvitation({ email: "carol@example.com" }))).toEqual({ status: 400, code: "user_already_exists" });
+    expect(await refusal(workos.userManagement.sendInvitation({ email: CAROL.email }))).toEqual({ status: 400, code: "user_already_exists" });
     await workos.userManagement.sendInvitation({ email: "app@example.com" });
     expect(await refusal(workos.userManagement.sendInvitation({ email: "app@example.com" }))).toEqual({ status: 400, code: "email_already_invited" });
   });
@@ -145,7 +144,7 @@ describe("userManagement.listInvitations", () => {
     expect(await ids({ email: "ONE@example.com" })).toEqual([c.id, a.id]);
     expect(await ids({ email: "one@example.com", organizationId: "org_globex" })).toEqual([c.id]);
     expect(await ids({ organizationId: "org_nope" })).toEqual([]);
-    expect(await ids(undefined)).toEqual([c.id, b.id, a.id]);
+    expect(await ids({})).toEqual([c.id, b.id, a.id]);
     expect(await ids({ order: "asc" })).toEqual([a.id, b.id, c.id]);
   });
 
@@ -172,21 +171,21 @@ describe("userManagement.listInvitations", () => {
 
 describe("userManagement.acceptInvitation", () => {
   it("accepts for the user with the invitation's email, who joins the organization", async () => {
-    const sent = await workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_acme", roleSlug: "admin" });
+    const sent = await workos.userManagement.sendInvitation({ email: CAROL.email, organizationId: "org_acme", roleSlug: "admin" });
     const accepted = await workos.userManagement.acceptInvitation(sent.id);
-    expect(accepted).toMatchObject({ id: sent.id, state: "accepted", acceptedUserId: CAROL, acceptedAt: expect.any(String), token: sent.token });
+    expect(accepted).toMatchObject({ id: sent.id, state: "accepted", acceptedUserId: CAROL.id, acceptedAt: expect.any(String), token: sent.token });
     // Now a member: a second invitation is refused as such.
-    expect(await refusal(workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_acme" }))).toEqual({ status: 400, code: "user_already_organization_member" });
+    expect(await refusal(workos.userManagement.sendInvitation({ email: CAROL.email, organizationId: "org_acme" }))).toEqual({ status: 400, code: "user_already_organization_member" });
   });
 
   it("refuses what is not pending (accepted, revoked, expired) with invite_not_pending", async () => {
-    const accepted = await workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_globex" });
+    const accepted = await workos.userManagement.sendInvitation({ email: CAROL.email, organizationId: "org_globex" });
     await workos.userManagement.acceptInvitation(accepted.id);
     expect(await refusal(workos.userManagement.acceptInvitation(accepted.id))).toEqual({ status: 400, code: "invite_not_pending" });
-    const revoked = await workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_acme" });
+    const revoked = await workos.userManagement.sendInvitation({ email: CAROL.email, organizationId: "org_acme" });
     await workos.userManagement.revokeInvitation(revoked.id);
     expect(await refusal(workos.userManagement.acceptInvitation(revoked.id))).toEqual({ status: 400, code: "invite_not_pending" });
-    const expiring = await workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_acme", expiresInDays: 1 });
+    const expiring = await workos.userManagement.sendInvitation({ email: CAROL.email, organizationId: "org_acme", expiresInDays: 1 });
     vi.useFakeTimers({ toFake: ["Date"], now: Date.parse(expiring.expiresAt) + 1 });
     expect(await refusal(workos.userManagement.acceptInvitation(expiring.id))).toEqual({ status: 400, code: "invite_not_pending" });
   });
@@ -222,7 +221,7 @@ describe("userManagement.resendInvitation", () => {
     const revoked = await workos.userManagement.sendInvitation({ email: "r@example.com", organizationId: "org_acme" });
     await workos.userManagement.revokeInvitation(revoked.id);
     expect(await refusal(workos.userManagement.resendInvitation(revoked.id))).toEqual({ status: 400, code: "invite_revoked" });
-    const accepted = await workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_acme" });
+    const accepted = await workos.userManagement.sendInvitation({ email: CAROL.email, organizationId: "org_acme" });
     await workos.userManagement.acceptInvitation(accepted.id);
     expect(await refusal(workos.userManagement.resendInvitation(accepted.id))).toEqual({ status: 400, code: "invite_accepted" });
     const expiring = await workos.userManagement.sendInvitation({ email: "e@example.com", organizationId: "org_acme", expiresInDays: 1 });
