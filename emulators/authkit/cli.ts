@@ -23,6 +23,8 @@ Usage: npm run authkit -- [options]
   --token-ttl <seconds>   access token lifetime (default ${DEFAULTS.accessTokenTtlSeconds})
   --public-url <url>      base URL used in the issuer and JWKS (default http://localhost:<port>)
   --api-key <sk_test_…>   key for the Organizations API (default: kept in <data-dir>/api-key; new each start with --in-memory)
+  --webhook <url>=<secret> send every event to this webhook endpoint, signed with the secret; repeat for more
+                          (https://…, or http://localhost… / http://127.0.0.1…; the URL may not contain "=")
   -h, --help              this help
 `;
 
@@ -41,11 +43,22 @@ const { values, wholeNumber } = parseCli("authkit", HELP, {
   "token-ttl": { type: "string" },
   "public-url": { type: "string" },
   "api-key": { type: "string" },
+  webhook: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 });
 
 const dataDir = values["in-memory"] ? null : (values["data-dir"] ?? DEFAULTS.dataDir);
 if (values.reset && dataDir !== null) rmSync(path.join(dataDir, "data.json"), { force: true });
+
+/** `--webhook <url>=<secret>`: split at the first "=", as secrets may end in "=" padding. */
+function webhookFlag(value: string): { url: string; secret: string } {
+  const at = value.indexOf("=");
+  if (at < 1 || at === value.length - 1) {
+    console.error(`[authkit] --webhook must be <url>=<secret>, e.g. --webhook http://127.0.0.1:3211/workos/webhook=$WORKOS_WEBHOOK_SECRET; got "${value}".`);
+    process.exit(1);
+  }
+  return { url: value.slice(0, at), secret: value.slice(at + 1) };
+}
 
 try {
   const server = await startAuthKit({
@@ -61,6 +74,7 @@ try {
     accessTokenTtlSeconds: wholeNumber(values["token-ttl"], "--token-ttl"),
     publicUrl: values["public-url"],
     apiKey: values["api-key"],
+    webhooks: values.webhook?.map(webhookFlag),
     log: (line) => console.log(`[authkit] ${line}`),
   });
   if (values.seed === undefined) {

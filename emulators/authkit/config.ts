@@ -1,4 +1,7 @@
 import path from "node:path";
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./events/deliveries.ts";
+import { endpointUrlProblem, type ConfiguredWebhook } from "./events/endpoints.ts";
+import { isWebhookEventName } from "./events/names.ts";
 import { DEMO_SEED_FILE } from "./seed.ts";
 
 export interface AuthKitOptions {
@@ -34,6 +37,14 @@ export interface AuthKitOptions {
   apiKey?: string;
   /** One line per request; default console.log. */
   log?: ((line: string) => void) | false;
+  /**
+   * Webhook endpoints from the start (besides those made through `POST /webhook_endpoints`):
+   * each receives the events named in `events` (every event when absent), signed with `secret`.
+   * Not stored in data.json: they are configuration, like the redirect URIs.
+   */
+  webhooks?: ConfiguredWebhook[];
+  /** How webhook deliveries are retried (tests make it fast). Default 8 attempts, 1 s doubling up to 60 s, 10 s timeout. */
+  webhookDelivery?: Partial<DeliveryPolicy>;
 }
 
 export const DEFAULTS = {
@@ -64,6 +75,8 @@ export interface Config {
   ownHostnames: string[];
   issuer: string;
   log: (line: string) => void;
+  webhooks: ConfiguredWebhook[];
+  webhookDelivery: DeliveryPolicy;
 }
 
 const LOOPBACK_HOSTNAMES = ["localhost", "127.0.0.1", "[::1]"];
@@ -76,6 +89,29 @@ function absoluteUrl(value: string, what: string): URL {
     // fall through to the error below
   }
   throw new Error(`${what} "${value}" is not an absolute http(s) URL, e.g. http://localhost:5173/callback`);
+}
+
+function resolveWebhooks(webhooks: ConfiguredWebhook[]): ConfiguredWebhook[] {
+  const urls = new Set<string>();
+  return webhooks.map(({ url, secret, events }) => {
+    const problem = typeof url === "string" ? endpointUrlProblem(url) : "the url is not a string";
+    if (problem) throw new Error(`Webhook ${String(url)}: ${problem}`);
+    if (urls.has(url)) throw new Error(`Webhook ${url} is given twice: give each URL once.`);
+    urls.add(url);
+    if (typeof secret !== "string" || secret === "") throw new Error(`Webhook ${url} has no secret: give one (e.g. --webhook ${url}=<WORKOS_WEBHOOK_SECRET>).`);
+    const unknown = (events ?? []).filter((name) => !isWebhookEventName(name));
+    if (unknown.length) throw new Error(`Webhook ${url}: unknown event type ${unknown.map((n) => `"${n}"`).join(", ")} (see emulators/authkit/events/names.ts).`);
+    if (events?.length === 0) throw new Error(`Webhook ${url} has an empty events list: leave it out to receive every event.`);
+    return { url, secret, ...(events && { events: [...events] }) };
+  });
+}
+
+function resolveDeliveryPolicy(given: Partial<DeliveryPolicy> = {}): DeliveryPolicy {
+  const policy = { ...DEFAULT_DELIVERY_POLICY, ...given };
+  for (const [name, value] of Object.entries(policy)) {
+    if (!Number.isInteger(value) || value < (name === "maxAttempts" ? 1 : 0)) throw new Error(`webhookDelivery.${name} must be a whole number ≥ ${name === "maxAttempts" ? 1 : 0}, got ${value}`);
+  }
+  return policy;
 }
 
 function unique(values: string[]): string[] {
@@ -125,5 +161,7 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
     ownHostnames,
     issuer: `${publicUrl}/user_management/${clientId}`,
     log,
+    webhooks: resolveWebhooks(o.webhooks ?? []),
+    webhookDelivery: resolveDeliveryPolicy(o.webhookDelivery),
   };
 }

@@ -9,7 +9,10 @@ import { jwksArea } from "./areas/jwks/index.ts";
 import { organizationsArea } from "./areas/organizations/index.ts";
 import { testApiArea } from "./areas/test-api/index.ts";
 import { userManagementArea } from "./areas/user-management/index.ts";
+import { eventsArea } from "./areas/events/index.ts";
+import { webhookEndpointsArea } from "./areas/webhook-endpoints/index.ts";
 import { DEFAULTS, resolveConfig, type AuthKitOptions } from "./config.ts";
+import { startEvents } from "./events/index.ts";
 import { createPipeline } from "./http/pipeline.ts";
 import type { Area } from "./http/routes.ts";
 import { FailureLimiter } from "./limiter.ts";
@@ -29,7 +32,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, invitationsArea, testApiArea];
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, invitationsArea, eventsArea, webhookEndpointsArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,9 +79,17 @@ export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServe
     loadSigner(provisional.dataDir),
   ]);
   const app: App = { config: provisional, store, signer, flows: new Flows(), limiter: new FailureLimiter(), apiKey };
+  // Before the first request, so every change is announced; it reads app.config as it changes below.
+  const events = startEvents(app);
   const handler = getRequestListener(createPipeline(app, AREAS).fetch);
   const server = createServer(handler);
-  const port = await listen(server, o.port ?? DEFAULTS.port, "127.0.0.1");
+  let port: number;
+  try {
+    port = await listen(server, o.port ?? DEFAULTS.port, "127.0.0.1");
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
   // With port 0 the real port is known only now, and the issuer derives from it.
   app.config = resolveConfig(o, port);
   const ipv6 = await listenIpv6Too(handler, port);
@@ -94,7 +105,7 @@ export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServe
     clientId: config.clientId,
     apiKey,
     close() {
-      closing ??= Promise.all([closeServer(server), ipv6 ? closeServer(ipv6) : undefined]).then(() => undefined);
+      closing ??= Promise.all([closeServer(server), ipv6 ? closeServer(ipv6) : undefined]).then(() => events.close());
       return closing;
     },
   };

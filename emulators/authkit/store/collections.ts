@@ -1,5 +1,6 @@
 import type { CollectionSpec } from "./collection.ts";
 import { codes } from "./codes.ts";
+import { events } from "./events.ts";
 import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
 import { organizations } from "./organizations.ts";
@@ -7,6 +8,8 @@ import { refreshTokens } from "./refresh-tokens.ts";
 import { roles } from "./roles.ts";
 import { sessions } from "./sessions.ts";
 import { users } from "./users.ts";
+import { webhookDeliveries } from "./webhook-deliveries.ts";
+import { webhookEndpoints } from "./webhook-endpoints.ts";
 
 /**
  * Every collection the store keeps, by the name it has on the store (`store.users`). A new
@@ -21,6 +24,9 @@ export const COLLECTIONS = {
   refreshTokens,
   codes,
   invitations,
+  events,
+  webhookEndpoints,
+  webhookDeliveries,
 } as const;
 
 type Collections = typeof COLLECTIONS;

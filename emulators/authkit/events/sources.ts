@@ -1,0 +1,72 @@
+import { membershipResponse, organizationResponse, userResponse } from "../data.ts";
+import type { Change, CollectionSpec } from "../store/collection.ts";
+import { memberships } from "../store/memberships.ts";
+import { organizations } from "../store/organizations.ts";
+import { sessionResponse, sessions } from "../store/sessions.ts";
+import { users } from "../store/users.ts";
+import type { WebhookEventName } from "./names.ts";
+
+/** An event a saved change gives, before it gets its id and time. */
+export interface EventDraft {
+  event: WebhookEventName;
+  data: Record<string, unknown>;
+  /** The organization the event concerns (for `GET /events?organization_id=`), or null. */
+  organizationId: string | null;
+}
+
+type Source = (change: Change) => EventDraft[];
+
+/** The events of one collection's changes, typed by its record. */
+function source<T>(spec: CollectionSpec<T>, events: (change: Change<T>) => EventDraft[]): [string, Source] {
+  return [spec.name, events as Source];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `<prefix>.created`, `.updated` and `.deleted` with the resource's WorkOS shape. An update is
+ * announced whenever that shape changed, `updated_at` included: a user's sign-in (its
+ * `last_sign_in_at`) or a new password is a `user.updated`, as both change the user object. An
+ * update that leaves the shape as it was (none today) is not announced.
+ */
+function lifecycle<T>(
+  prefix: "user" | "organization" | "organization_membership",
+  toWire: (record: T) => Record<string, unknown>,
+  organizationOf: (record: T) => string | null,
+) {
+  return (change: Change<T>): EventDraft[] => {
+    const record = (change.after ?? change.before)!;
+    const draft = (event: WebhookEventName): EventDraft[] => [{ event, data: toWire(record), organizationId: organizationOf(record) }];
+    if (change.kind === "created") return draft(`${prefix}.created`);
+    if (change.kind === "deleted") return draft(`${prefix}.deleted`);
+    return same(toWire(change.before!), toWire(change.after!)) ? [] : draft(`${prefix}.updated`);
+  };
+}
+
+/**
+ * Which saved changes WorkOS would announce, by collection: each gives the event names and the
+ * `data` (the resource's WorkOS shape, from its store module). Collections not listed (refresh
+ * tokens, emailed codes, roles, the events and webhook lists themselves) are internal: WorkOS
+ * announces nothing for them. A new resource is one line here.
+ */
+export const EVENT_SOURCES: ReadonlyMap<string, Source> = new Map([
+  source(users, lifecycle("user", userResponse, () => null)),
+  source(organizations, lifecycle("organization", organizationResponse, (org) => org.id)),
+  source(memberships, lifecycle("organization_membership", membershipResponse, (m) => m.organization_id)),
+  // `session.created` when one starts; `session.revoked` when it ends, by sign-out or because a used
+  // refresh token came back (WorkOS revokes on both). Moving a session to another organization and
+  // forgetting ended sessions a day later are not announced: WorkOS has no event for either.
+  source(sessions, (change) => {
+    const organizationId = (change.after ?? change.before)!.organization_id;
+    if (change.kind === "created") return [{ event: "session.created", data: sessionResponse(change.after!), organizationId }];
+    if (change.kind === "updated" && !change.before!.ended_at && change.after!.ended_at) {
+      return [{ event: "session.revoked", data: sessionResponse(change.after!), organizationId }];
+    }
+    return [];
+  }),
+]);
+
+/** The events a saved change gives (none for a collection WorkOS does not announce). */
+export function eventsOf(change: Change): EventDraft[] {
+  return EVENT_SOURCES.get(change.collection)?.(change) ?? [];
+}
