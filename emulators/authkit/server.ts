@@ -99,6 +99,7 @@ export async function startAuthKit(o: AuthKitOptions = {}): Promise<AuthKitServe
   );
   // The one place the key is printed: a developer needs it to call the API by hand.
   config.log(`API key (server-side only, e.g. Convex's WORKOS_API_KEY): ${apiKey}`);
+  events.resume();
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
