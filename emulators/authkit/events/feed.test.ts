@@ -94,7 +94,7 @@ describe("the events feed (saved changes → events)", () => {
   });
 
   it("emits only event names WorkOS has", () => {
-    expect([...EVENT_SOURCES.keys()].sort()).toEqual(["memberships", "organizations", "sessions", "users"]);
+    expect([...EVENT_SOURCES.keys()].sort()).toEqual(["invitations", "memberships", "organizations", "sessions", "users"]);
     const record = { id: "x", organization_id: "org_x", user_id: "u", created_at: "", updated_at: "", ended_at: "t", authentication_method: "Password", role: "member", name: "n", email: "e" };
     for (const collection of EVENT_SOURCES.keys()) {
       for (const change of [

@@ -1,5 +1,6 @@
 import { membershipResponse, organizationResponse, userResponse } from "../data.ts";
 import type { Change, CollectionSpec } from "../store/collection.ts";
+import { invitationEventData, invitations } from "../store/invitations.ts";
 import { memberships } from "../store/memberships.ts";
 import { organizations } from "../store/organizations.ts";
 import { sessionResponse, sessions } from "../store/sessions.ts";
@@ -62,6 +63,19 @@ export const EVENT_SOURCES: ReadonlyMap<string, Source> = new Map([
     if (change.kind === "updated" && !change.before!.ended_at && change.after!.ended_at) {
       return [{ event: "session.revoked", data: sessionResponse(change.after!), organizationId }];
     }
+    return [];
+  }),
+  // The event form has no `token` or `accept_invitation_url` (invitationEventData). WorkOS has no
+  // `invitation.updated`, `.expired` or `.deleted`: only these state changes and a resend are announced.
+  source(invitations, (change) => {
+    const invitation = (change.after ?? change.before)!;
+    const draft = (event: WebhookEventName): EventDraft[] => [{ event, data: invitationEventData(invitation), organizationId: invitation.organization_id }];
+    if (change.kind === "created") return draft("invitation.created");
+    if (change.kind !== "updated") return [];
+    const { before, after } = change as { before: typeof invitation; after: typeof invitation };
+    if (before.state === "pending" && after.state === "accepted") return draft("invitation.accepted");
+    if (before.state === "pending" && after.state === "revoked") return draft("invitation.revoked");
+    if (before.sent_at !== after.sent_at) return draft("invitation.resent");
     return [];
   }),
 ]);

@@ -19,7 +19,7 @@ function timeParam(c: Ctx, name: "range_start" | "range_end"): number | undefine
  * - `events` (comma-joined names) is required: the SDK's options type requires it and the spec's
  *   422 example names it `required`; an unknown name is a 422 too.
  * - `range_start` / `range_end` (ISO-8601) bound `created_at`, both inclusive.
- * - `organization_id` keeps the events about that organization (its own, its memberships', its
+ * - `organization_id` keeps the events about that organization (its own, its memberships', invitations' and
  *   sessions'); one that names no organization, now or in a kept event, is a 400 as in the spec.
  * - Oldest first unless `order` is given: the Events API is a stream read forward with an `after`
  *   cursor (WorkOS's data-syncing guide; the Convex component pages that way). The shared list

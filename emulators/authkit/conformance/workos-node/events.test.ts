@@ -115,6 +115,21 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
     expect(data[2]!.data).toMatchObject({ id: sid, status: "revoked", endedAt: expect.any(String) });
   });
 
+  it("lists invitation events without token or link, under the invitation's organization", async () => {
+    t = await startTestAuthKit();
+    const workos = workosNode(t);
+    const invitation = await workos.userManagement.sendInvitation({ email: "listed@example.com", organizationId: "org_globex" });
+    await workos.userManagement.revokeInvitation(invitation.id);
+    const { data } = await workos.events.listEvents({ events: ["invitation.created", "invitation.revoked"], organizationId: "org_globex" });
+    expect(data.map((e) => [e.event, (e.data as { state: string }).state])).toEqual([
+      ["invitation.created", "pending"],
+      ["invitation.revoked", "revoked"],
+    ]);
+    expect(data[0]!.data).toMatchObject({ object: "invitation", id: invitation.id, email: "listed@example.com", organizationId: "org_globex" });
+    expect(JSON.stringify(data)).not.toContain(invitation.token);
+    expect((await workos.events.listEvents({ events: ["invitation.created"], organizationId: "org_acme" })).data).toEqual([]);
+  });
+
   it("refuses a missing or unknown `events`, a bad range or cursor (422), an unknown organization (400) and a missing key (401)", async () => {
     t = await startTestAuthKit();
     const workos = workosNode(t);

@@ -151,12 +151,35 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
     }
   });
 
-  it("leaves no invitation token or code in any delivered event", async () => {
+  it("announces invitations sent, resent, revoked and accepted without their token or link, and leaves no secret in any delivery", async () => {
     receiver = await startWebhookReceiver();
     t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
+    const workos = workosNode(t);
+    const invited = await workos.userManagement.sendInvitation({ email: "invitee@example.com", organizationId: "org_acme" });
+    await workos.userManagement.resendInvitation(invited.id);
+    await workos.userManagement.revokeInvitation(invited.id);
+    const carol = await workos.userManagement.sendInvitation({ email: "carol@example.com", organizationId: "org_globex", roleSlug: "admin" });
+    await workos.userManagement.acceptInvitation(carol.id);
     await t.authenticate("bob@example.com");
     await receiver.waitFor(named("session.created"));
-    for (const d of receiver.received) expect(d.body).not.toMatch(/"(token|code|accept_invitation_url|password_hash|refresh_token)"/);
+    await receiver.waitFor(named("organization_membership.created"));
+
+    const invitationEvents = receiver.received.map(eventOf).filter((e) => e.event.startsWith("invitation."));
+    expect(invitationEvents.map((e) => [e.event, e.data.id, e.data.state]).sort()).toEqual(
+      [
+        ["invitation.accepted", carol.id, "accepted"],
+        ["invitation.created", carol.id, "pending"],
+        ["invitation.created", invited.id, "pending"],
+        ["invitation.resent", invited.id, "pending"],
+        ["invitation.revoked", invited.id, "revoked"],
+      ].sort(),
+    );
+    for (const d of receiver.received) {
+      expect(d.body).not.toMatch(/"(token|code|accept_invitation_url|password_hash|refresh_token|access_token)"/);
+      expect(d.body).not.toContain(invited.token);
+      expect(d.body).not.toContain(carol.token);
+      await expect(workos.webhooks.constructEvent({ payload: JSON.parse(d.body), sigHeader: d.signature, secret: SECRET })).resolves.toBeDefined();
+    }
   });
 });
 
