@@ -23,6 +23,7 @@ export const accessValidator = v.union(
   v.object({
     kind: v.literal("member"),
     organizationId: v.string(),
+    organizationName: v.union(v.string(), v.null()),
     /** Where role and permissions came from: the mirrored membership, or the token alone. */
     source: v.union(v.literal("mirror"), v.literal("token")),
     membershipId: v.union(v.string(), v.null()),
@@ -69,6 +70,7 @@ export async function resolveAccess(db: QueryCtx["db"], claims: TokenClaims): Pr
     return {
       kind: "member",
       organizationId: orgId,
+      organizationName,
       source: "token",
       membershipId: null,
       role: claims.role ?? "member",
@@ -90,6 +92,7 @@ export async function resolveAccess(db: QueryCtx["db"], claims: TokenClaims): Pr
   return {
     kind: "member",
     organizationId: orgId,
+    organizationName,
     source: "mirror",
     membershipId: membership.workosId,
     role: membership.role,

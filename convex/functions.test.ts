@@ -8,7 +8,7 @@ function viewer(claims: Partial<Viewer>): Viewer {
   const access: Viewer["access"] =
     orgId === null
       ? { kind: "no_organization" }
-      : { kind: "member", organizationId: orgId, source: "token", membershipId: null, role: role ?? "member", permissions };
+      : { kind: "member", organizationId: orgId, organizationName: null, source: "token", membershipId: null, role: role ?? "member", permissions };
   return { identity, tokenIdentifier: identity.tokenIdentifier, subject: identity.subject, orgId, role, permissions, access, ...claims };
 }
 

@@ -33,7 +33,7 @@ export type Viewer = {
 };
 
 /** A caller who may act in their organization. */
-export type Member = { orgId: string; role: string; permissions: string[]; membershipId: string | null };
+export type Member = { orgId: string; orgName: string | null; role: string; permissions: string[]; membershipId: string | null };
 
 export type ErrorCode =
   | "NOT_SIGNED_IN"
@@ -156,7 +156,7 @@ function requireMember(viewer: Viewer, { permission }: MemberOptions): { viewer:
   const orgId = requireOrganization(viewer);
   if (permission !== undefined) requirePermission(viewer, permission);
   const access = viewer.access as Extract<Access, { kind: "member" }>;
-  return { viewer, member: { orgId, role: access.role, permissions: access.permissions, membershipId: access.membershipId } };
+  return { viewer, member: { orgId, orgName: access.organizationName, role: access.role, permissions: access.permissions, membershipId: access.membershipId } };
 }
 
 const viewerCtx = customCtx(async (ctx: QueryCtx | MutationCtx) => ({ viewer: await requireViewer(ctx) }));

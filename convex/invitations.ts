@@ -60,7 +60,7 @@ export const send = managerAction({
   handler: async (ctx, args): Promise<InvitationView> => {
     const email = cleanEmail(args.email);
     const role = cleanRole(args.role);
-    const organizationName: string | undefined = (await ctx.runQuery(internal.invitations.organizationName, { organizationId: ctx.member.orgId })) ?? undefined;
+    const organizationName = ctx.member.orgName ?? undefined;
     const client = workos();
     const invitation: Invitation = await callWorkOS({ doing: `invite ${email} to ${ctx.member.orgId}`, email, organizationName, role }, () =>
       client.userManagement.sendInvitation({ email, organizationId: ctx.member.orgId, roleSlug: role, inviterUserId: ctx.viewer.subject }),
@@ -127,7 +127,7 @@ export const resend = managerAction({
   returns: invitationView,
   handler: async (ctx, { invitationId }): Promise<InvitationView> => {
     const current = await ownInvitation(ctx.member, invitationId);
-    const organizationName: string | undefined = (await ctx.runQuery(internal.invitations.organizationName, { organizationId: ctx.member.orgId })) ?? undefined;
+    const organizationName = ctx.member.orgName ?? undefined;
     const invitation: Invitation = await callWorkOS({ doing: `resend ${invitationId}`, email: current.email, organizationName }, () =>
       workos().userManagement.resendInvitation(invitationId),
     );

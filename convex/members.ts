@@ -90,7 +90,7 @@ const notFound = () => appError("NOT_FOUND", "This member is not in your organiz
  */
 async function targetAndAdmins(client: WorkOS, member: Member, membershipId: string) {
   if (!/^om_[A-Za-z0-9]{1,100}$/.test(membershipId)) throw notFound();
-  const context = { doing: `read the memberships of ${member.orgId}` };
+  const context = { doing: `read the memberships of ${member.orgId}`, organizationName: member.orgName ?? undefined };
   const active = await callWorkOS(context, async () =>
     (await client.userManagement.listOrganizationMemberships({ organizationId: member.orgId, statuses: ["active"] })).autoPagination(),
   );
@@ -128,7 +128,7 @@ export const changeRole = managerAction({
           : "This is the organization's only admin. Make someone else an admin first.",
       );
     }
-    const context = { doing: `give ${membershipId} the role "${slug}"`, role: slug };
+    const context = { doing: `give ${membershipId} the role "${slug}"`, role: slug, organizationName: ctx.member.orgName ?? undefined };
     const updated = await callWorkOS(context, () => client.userManagement.updateOrganizationMembership(membershipId, { roleSlug: slug }));
     const roles = await callWorkOS({ doing: `read the roles of ${ctx.member.orgId}` }, () =>
       client.organizations.listOrganizationRoles({ organizationId: ctx.member.orgId }),

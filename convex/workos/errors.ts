@@ -10,10 +10,14 @@ export type WorkOSErrorContext = {
   role?: string;
 };
 
-type SdkError = { status?: number; code?: string; message?: string; retryAfter?: number; requestID?: string };
+type SdkError = { status?: number; code?: string; message?: string; retryAfter?: number; requestID?: string; rawData?: { code?: unknown } };
 
 function asSdkError(error: unknown): SdkError {
-  return typeof error === "object" && error !== null ? (error as SdkError) : {};
+  if (typeof error !== "object" || error === null) return {};
+  const e = error as SdkError;
+  // A 400 without `errors[]` becomes the SDK's GenericServerException, with `code` only in rawData.
+  const rawCode = typeof e.rawData?.code === "string" ? e.rawData.code : undefined;
+  return { status: e.status, code: e.code ?? rawCode, message: e.message, retryAfter: e.retryAfter, requestID: e.requestID };
 }
 
 /** A sentence for a WorkOS error `code` (the SDK's BadRequest/UnprocessableEntity/NotFound `code`). */
