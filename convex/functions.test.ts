@@ -4,7 +4,12 @@ import { requireOrganization, requirePermission, requireRole, type Viewer } from
 
 function viewer(claims: Partial<Viewer>): Viewer {
   const identity = { subject: "user_x", issuer: "iss", tokenIdentifier: "iss|user_x" } as UserIdentity;
-  return { identity, tokenIdentifier: identity.tokenIdentifier, orgId: null, role: null, permissions: [], ...claims };
+  const { orgId = null, role = null, permissions = [] } = claims;
+  const access: Viewer["access"] =
+    orgId === null
+      ? { kind: "no_organization" }
+      : { kind: "member", organizationId: orgId, organizationName: null, source: "token", membershipId: null, role: role ?? "member", permissions };
+  return { identity, tokenIdentifier: identity.tokenIdentifier, subject: identity.subject, orgId, role, permissions, access, ...claims };
 }
 
 /** The `data` of the ConvexError `check` throws. */
@@ -24,6 +29,17 @@ describe("authorization helpers", () => {
       message: expect.stringContaining("needs an organization"),
     });
     expect(requireOrganization(viewer({ orgId: "org_acme" }))).toBe("org_acme");
+  });
+
+  test("requireOrganization refuses a membership the mirror says is gone, with its own code", () => {
+    const removed = viewer({
+      orgId: "org_acme",
+      access: { kind: "not_member", organizationId: "org_acme", organizationName: "Acme Corp", reason: "removed" },
+    });
+    expect(refusal(() => requireOrganization(removed))).toEqual({
+      code: "NOT_A_MEMBER",
+      message: expect.stringContaining("no longer a member of Acme Corp"),
+    });
   });
 
   test("requireRole needs the exact role in an organization", () => {

@@ -106,17 +106,17 @@ describe("notes: owner", () => {
 });
 
 describe("notes: another user", () => {
-  test("cannot see, edit or delete someone else's note", async () => {
+  test("cannot see, edit or delete someone else's private note", async () => {
     const t = newConvexTest();
-    const alice = t.withIdentity(identities.aliceAtAcme);
-    const bob = t.withIdentity(identities.bobAtAcme);
-    const noteId = await alice.mutation(api.notes.add, { text: "alice's secret" });
-    await bob.mutation(api.notes.add, { text: "bob's" });
+    const carol = t.withIdentity(identities.carol);
+    const noteId = await carol.mutation(api.notes.add, { text: "carol's secret" });
+    const dave = t.withIdentity({ ...identities.carol, subject: "user_dave", tokenIdentifier: "iss|user_dave" });
+    await dave.mutation(api.notes.add, { text: "dave's" });
 
-    expect(await texts(bob)).toEqual(["bob's"]);
-    await expect(bob.mutation(api.notes.update, { noteId, text: "pwned" })).rejects.toThrow(/not yours/);
-    await expect(bob.mutation(api.notes.remove, { noteId })).rejects.toThrow(/not yours/);
-    expect(await texts(alice)).toEqual(["alice's secret"]);
+    expect(await texts(dave)).toEqual(["dave's"]);
+    await expect(dave.mutation(api.notes.update, { noteId, text: "pwned" })).rejects.toThrow(/not yours/);
+    await expect(dave.mutation(api.notes.remove, { noteId })).rejects.toThrow(/not yours/);
+    expect(await texts(carol)).toEqual(["carol's secret"]);
   });
 
   test("a user who never stored a row gets not-found, not someone else's note", async () => {
@@ -125,6 +125,52 @@ describe("notes: another user", () => {
     await expect(
       t.withIdentity(identities.carol).mutation(api.notes.remove, { noteId }),
     ).rejects.toThrow(/not yours/);
+  });
+});
+
+describe("notes: shared inside an organization", () => {
+  test("every member with notes:read sees all of the organization's notes, newest first, with their author", async () => {
+    const t = newConvexTest();
+    const alice = t.withIdentity(identities.aliceAtAcme);
+    const bob = t.withIdentity(identities.bobAtAcme);
+    await alice.mutation(api.users.store, { name: "Alice Anderson", email: "alice@example.com" });
+    await alice.mutation(api.notes.add, { text: "alice's plan" });
+    await bob.mutation(api.notes.add, { text: "bob's idea" });
+    for (const member of [alice, bob, t.withIdentity(identities.readOnlyAtAcme)]) {
+      expect(await texts(member)).toEqual(["bob's idea", "alice's plan"]);
+    }
+    const { page } = await bob.query(api.notes.list, firstPage);
+    expect(page[1]).toMatchObject({ author: { name: "Alice Anderson", email: "alice@example.com" }, canEdit: false, canDelete: false });
+    expect(page[0]).toMatchObject({ canEdit: true, canDelete: true });
+  });
+
+  test("authors edit and delete their own; only notes:delete deletes anyone's", async () => {
+    const t = newConvexTest();
+    const alice = t.withIdentity(identities.aliceAtAcme);
+    const bob = t.withIdentity(identities.bobAtAcme);
+    const alices = await alice.mutation(api.notes.add, { text: "alice's" });
+    const bobs = await bob.mutation(api.notes.add, { text: "bob's" });
+
+    await expect(bob.mutation(api.notes.update, { noteId: alices, text: "x" })).rejects.toThrow(/Only its author can edit/);
+    await expect(bob.mutation(api.notes.remove, { noteId: alices })).rejects.toThrow(/notes:delete/);
+    await expect(alice.mutation(api.notes.update, { noteId: bobs, text: "x" })).rejects.toThrow(/Only its author can edit/);
+    expect((await alice.query(api.notes.list, firstPage)).page.map((n) => [n.text, n.canEdit, n.canDelete])).toEqual([
+      ["bob's", false, true],
+      ["alice's", true, true],
+    ]);
+
+    await bob.mutation(api.notes.update, { noteId: bobs, text: "bob's, edited" });
+    await alice.mutation(api.notes.remove, { noteId: bobs });
+    expect(await texts(bob)).toEqual(["alice's"]);
+  });
+
+  test("outside an organization, organization notes are not listed", async () => {
+    const t = newConvexTest();
+    await t.withIdentity(identities.aliceAtAcme).mutation(api.notes.add, { text: "acme" });
+    const aliceAlone = t.withIdentity({ ...identities.carol, subject: identities.aliceAtAcme.subject, tokenIdentifier: identities.aliceAtAcme.tokenIdentifier });
+    await aliceAlone.mutation(api.notes.add, { text: "private" });
+    expect(await texts(aliceAlone)).toEqual(["private"]);
+    expect(await texts(t.withIdentity(identities.aliceAtAcme))).toEqual(["acme"]);
   });
 });
 

@@ -7,12 +7,13 @@ const API_KEY = `sk_test_${"convex".repeat(3)}`;
 
 /** A WorkOS-like `GET /organizations/<id>` behind a stubbed fetch. */
 function stubWorkOS(names: Record<string, string>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => {
+  const fetch = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
     const id = String(input).split("/").pop()!;
     const name = names[id];
+    const at = new Date().toISOString();
     return name === undefined
       ? Response.json({ message: "Organization not found", code: "entity_not_found" }, { status: 404 })
-      : Response.json({ object: "organization", id, name });
+      : Response.json({ object: "organization", id, name, domains: [], created_at: at, updated_at: at });
   });
   vi.stubGlobal("fetch", fetch);
   return fetch;
@@ -49,9 +50,12 @@ describe("organization names", () => {
     expect((await alice.query(api.users.me, {})).organizations).toEqual([{ id: "org_acme", name: null }]);
 
     await t.finishAllScheduledFunctions(vi.runAllTimers);
-    expect(fetch).toHaveBeenCalledExactlyOnceWith("https://api.workos.com/organizations/org_acme", {
-      headers: { Authorization: `Bearer ${API_KEY}`, Accept: "application/json" },
-    });
+    // Through the WorkOS SDK, with the deployment's key.
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(String(url)).toBe("https://api.workos.com/organizations/org_acme");
+    expect(new Headers(init?.headers).get("authorization")).toBe(`Bearer ${API_KEY}`);
+    expect(new Headers(init?.headers).get("user-agent")).toMatch(/^workos-node\//);
     const me = await alice.query(api.users.me, {});
     expect(me.organizations).toEqual([{ id: "org_acme", name: "Acme Corp" }]);
     // What it returned before is still there.
@@ -63,7 +67,7 @@ describe("organization names", () => {
     const fetch = stubWorkOS({ org_acme: "Acme Corp" });
     const t = newConvexTest();
     await signIn(t, identities.aliceAtAcme);
-    expect(fetch.mock.calls[0]![0]).toBe("http://localhost:4100/organizations/org_acme");
+    expect(String(fetch.mock.calls[0]![0])).toBe("http://localhost:4100/organizations/org_acme");
   });
 
   test("lists a name for each of the user's organizations, and only the user's", async () => {

@@ -1,6 +1,9 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { invitationState, membershipStatus } from "./workos/records";
 
+// New fields are optional, so rows written before them (the local Convex keeps its data on disk)
+// still match the schema.
 export default defineSchema({
   // One row per WorkOS user, created by `users.store` once Convex has confirmed the token
   // (no webhooks needed, so it works offline). `tokenIdentifier` is `<issuer>|<subject>`.
@@ -12,28 +15,100 @@ export default defineSchema({
     /** Organizations this user has signed in to here (tokens name one at a time; WorkOS has no client-side list). */
     organizationIds: v.optional(v.array(v.string())),
     updatedAt: v.number(),
-  }).index("by_token", ["tokenIdentifier"]),
+  })
+    .index("by_token", ["tokenIdentifier"])
+    .index("by_subject", ["subject"]),
 
-  // WorkOS organization names, keyed by the organization id the access tokens carry (`org_id`).
-  // Tokens have no name and WorkOS has no browser API for one, so `organizations.fetchName` asks
-  // WorkOS's server API. `requestedAt` spaces out fetches whether or not they succeed.
+  // ---- The WorkOS mirror (convex/workos/): written by webhooks, by the actions that change
+  // WorkOS, and by the backfill. Each row keeps WorkOS's `updated_at` (ms) so an older delivery
+  // never overwrites a newer one; a deleted object stays as a tombstone (`deletedAt`) so a late
+  // `updated` cannot bring it back.
+
+  // WorkOS organizations, keyed by the id access tokens carry (`org_id`). Rows from before the
+  // mirror only have the name `organizations.fetchName` fetched.
   organizations: defineTable({
     workosId: v.string(),
-    /** Absent until a fetch succeeds. */
+    /** Absent until WorkOS has told us. */
     name: v.optional(v.string()),
-    /** When `name` was last fetched. */
+    /** WorkOS's `updated_at`, in ms. */
+    updatedAt: v.optional(v.number()),
+    deletedAt: v.optional(v.number()),
+    /** When `name` was last fetched (organizations.fetchName). */
     fetchedAt: v.optional(v.number()),
-    /** When a fetch was last scheduled. */
-    requestedAt: v.number(),
+    /** When a name fetch was last scheduled. */
+    requestedAt: v.optional(v.number()),
   }).index("by_workos_id", ["workosId"]),
 
-  // A note belongs to its owner and to the organization the owner was signed in to when writing
-  // it (absent for users without one), so switching organization switches the list.
+  // Organization memberships: who belongs to which organization, with which role.
+  memberships: defineTable({
+    workosId: v.string(),
+    /** The WorkOS user id: the token's `subject`. */
+    userId: v.string(),
+    organizationId: v.string(),
+    role: v.string(),
+    status: membershipStatus,
+    directoryManaged: v.boolean(),
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_user_and_organization", ["userId", "organizationId"])
+    .index("by_organization", ["organizationId"]),
+
+  // Invitations to an organization (the token is never stored: it is the invitee's secret).
+  invitations: defineTable({
+    workosId: v.string(),
+    email: v.string(),
+    organizationId: v.optional(v.string()),
+    state: invitationState,
+    /** Absent when WorkOS did not say (its SDK drops it; webhooks carry it). */
+    roleSlug: v.optional(v.string()),
+    inviterUserId: v.optional(v.string()),
+    expiresAt: v.number(),
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_organization_and_state", ["organizationId", "state"]),
+
+  // WorkOS users' profiles, for member lists (members need not have signed in here).
+  workosUsers: defineTable({
+    workosId: v.string(),
+    email: v.string(),
+    firstName: v.optional(v.string()),
+    lastName: v.optional(v.string()),
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  }).index("by_workos_id", ["workosId"]),
+
+  // Roles and their permissions: environment roles (no organizationId) and organization roles.
+  // A mirrored membership's role is turned into permissions here, so a role change takes effect
+  // before the member's token is refreshed.
+  roles: defineTable({
+    slug: v.string(),
+    organizationId: v.optional(v.string()),
+    permissions: v.array(v.string()),
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  }).index("by_slug_and_organization", ["slug", "organizationId"]),
+
+  // Webhook events already applied, by WorkOS event id: a redelivery is answered and skipped.
+  workosEvents: defineTable({
+    eventId: v.string(),
+    event: v.string(),
+    /** What became of it: applied, stale (an older version than the mirror's), or ignored. */
+    outcome: v.string(),
+    receivedAt: v.number(),
+  }).index("by_event_id", ["eventId"]),
+
+  // Outside an organization a note is its owner's alone (`orgId` absent); inside one it belongs
+  // to the organization: every member with notes:read sees it.
   notes: defineTable({
     ownerId: v.id("users"),
     orgId: v.optional(v.string()),
     text: v.string(),
     updatedAt: v.number(),
   })
-    .index("by_owner_and_org", ["ownerId", "orgId"]),
+    .index("by_owner_and_org", ["ownerId", "orgId"])
+    .index("by_org", ["orgId"]),
 });

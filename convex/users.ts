@@ -4,6 +4,7 @@ import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { appError, viewerMutation, viewerQuery, type Viewer } from "./functions";
 import { PROFILE_FIELD_MAX_LENGTH } from "./limits";
 import { organizationNames, requestNameIfStale } from "./organizations";
+import schema from "./schema";
 
 export async function findUser(ctx: QueryCtx, viewer: Viewer): Promise<Doc<"users"> | null> {
   return await ctx.db
@@ -47,6 +48,7 @@ function cleanProfileField(field: string, value: string | undefined): string | u
  */
 export const store = viewerMutation({
   args: { email: v.optional(v.string()), name: v.optional(v.string()) },
+  returns: v.id("users"),
   handler: async (ctx, args) => {
     const { identity } = ctx.viewer;
     const email = identity.email ?? cleanProfileField("email", args.email);
@@ -73,18 +75,38 @@ export const store = viewerMutation({
   },
 });
 
+/** The organizations the mirror says the user is an active member of. */
+async function mirroredOrganizationIds(ctx: QueryCtx, subject: string): Promise<string[]> {
+  const rows = await ctx.db
+    .query("memberships")
+    .withIndex("by_user_and_organization", (q) => q.eq("userId", subject))
+    .collect();
+  return rows.filter((m) => m.deletedAt === undefined && m.status === "active").map((m) => m.organizationId);
+}
+
 /**
  * The caller as Convex sees them: the stored profile (null until `store` has run), what the
- * verified token says about the session, and the names of the caller's organizations (the
- * session's one included), null while unknown.
+ * verified token says about the session (role and permissions as they apply now: the mirrored
+ * membership's when there is one), and the names of the caller's organizations (those they
+ * signed in to here, those the WorkOS mirror lists, and the session's), null while unknown.
  */
 export const me = viewerQuery({
   args: {},
+  returns: v.object({
+    user: v.union(schema.doc("users"), v.null()),
+    subject: v.string(),
+    issuer: v.string(),
+    orgId: v.union(v.string(), v.null()),
+    role: v.union(v.string(), v.null()),
+    permissions: v.array(v.string()),
+    organizations: v.array(v.object({ id: v.string(), name: v.union(v.string(), v.null()) })),
+  }),
   handler: async (ctx) => {
     const user = await findUser(ctx, ctx.viewer);
     const { orgId } = ctx.viewer;
-    const known = user?.organizationIds ?? [];
-    const organizations = await organizationNames(ctx, orgId === null || known.includes(orgId) ? known : [...known, orgId]);
+    const ids = [...(user?.organizationIds ?? []), ...(await mirroredOrganizationIds(ctx, ctx.viewer.subject))];
+    if (orgId !== null) ids.push(orgId);
+    const organizations = await organizationNames(ctx, [...new Set(ids)]);
     return {
       user,
       subject: ctx.viewer.identity.subject,

@@ -40,7 +40,11 @@ export function meAnswer(overrides: Partial<Me> = {}, user: Partial<Doc<"users">
   };
 }
 
-export function note(id: number, text: string): Doc<"notes"> {
+/** One note as `notes.list` returns it. */
+export type NoteListItem = FunctionReturnType<typeof api.notes.list>["page"][number];
+
+/** A note of Alice's at Acme Corp, as `notes.list` lists it to her. */
+export function note(id: number, text: string): NoteListItem {
   return {
     _id: `notes_${id}` as Id<"notes">,
     _creationTime: id,
@@ -48,5 +52,8 @@ export function note(id: number, text: string): Doc<"notes"> {
     orgId: ACME.id,
     text,
     updatedAt: Date.UTC(2026, 0, 1, 12, id),
+    author: { name: displayName(ALICE), email: ALICE.email },
+    canEdit: true,
+    canDelete: true,
   };
 }
