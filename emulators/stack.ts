@@ -1,6 +1,9 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startAuthKit, type AuthKitOptions } from "./authkit/server.ts";
 import { startConvex, type ConvexOptions } from "./convex/server.ts";
+import { freePort } from "./dev/ports.ts";
+import { keyFile } from "./shared/key-file.ts";
 
 /**
  * The local AuthKit and the local Convex, wired to each other and to one app origin: everything
@@ -49,12 +52,32 @@ export const LOCAL_DEFAULTS = {
   convexDir: "convex",
 } as const;
 
+/** Where the app's Convex HTTP actions take WorkOS's signed webhooks (convex/http.ts). */
+export const WEBHOOK_PATH = "/workos/webhook";
+
+/**
+ * The secret the local AuthKit signs webhooks with and Convex checks them with
+ * (`WORKOS_WEBHOOK_SECRET`): kept beside the emulators' data, so both agree across restarts, or
+ * new for an in-memory stack. On WorkOS it is the endpoint's secret shown in the dashboard.
+ */
+function webhookSecret(dataDir: string | null): string {
+  const create = () => `whsec_local_${randomBytes(24).toString("hex")}`;
+  if (dataDir === null) return create();
+  return keyFile(path.join(dataDir, "webhook-secret"), create, {
+    validate: (text) => (/^whsec_local_[0-9a-f]{48}$/.test(text) ? null : "does not hold a webhook secret"),
+  });
+}
+
 export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
   const appOrigin = new URL(o.appOrigin ?? LOCAL_DEFAULTS.appOrigin).origin;
   const dataDir = o.dataDir === undefined ? LOCAL_DEFAULTS.dataDir : o.dataDir;
   const log = o.log === undefined ? (line: string) => console.log(line) : o.log;
   const prefixed = (name: string) => (log ? (line: string) => log(`[${name}] ${line}`) : false);
   const redirectUri = `${appOrigin}/callback`;
+  // The webhook URL names Convex's site port, and the AuthKit starts first (Convex reads its
+  // issuer), so a port left to chance is chosen now.
+  const sitePort = o.sitePort === 0 ? await freePort() : (o.sitePort ?? LOCAL_DEFAULTS.sitePort);
+  const secret = webhookSecret(dataDir);
 
   const authkitOptions: AuthKitOptions = {
     port: o.authkitPort ?? LOCAL_DEFAULTS.authkitPort,
@@ -65,6 +88,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     signInEndpoint: `${appOrigin}/sign-in`,
     dataDir: dataDir === null ? null : path.join(dataDir, "authkit"),
     log: prefixed("authkit"),
+    webhooks: [{ url: `http://127.0.0.1:${sitePort}${WEBHOOK_PATH}`, secret }],
     ...(o.accessTokenTtlSeconds !== undefined && { accessTokenTtlSeconds: o.accessTokenTtlSeconds }),
   };
   const authkit = await startAuthKit(authkitOptions);
@@ -76,12 +100,12 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
   const convexOptions: ConvexOptions = {
     convexDir: o.convexDir ?? LOCAL_DEFAULTS.convexDir,
     port: o.convexPort ?? LOCAL_DEFAULTS.convexPort,
-    sitePort: o.sitePort ?? LOCAL_DEFAULTS.sitePort,
+    sitePort,
     dataDir: dataDir === null ? null : path.join(dataDir, "convex"),
-    // What convex/auth.config.ts reads (the issuers and JWKS derive from the AuthKit URL), and the
-    // server-side API key convex/organizations.ts uses to fetch organization names. The key goes
-    // to Convex only, never into viteEnv.
-    env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url, WORKOS_API_KEY: authkit.apiKey },
+    // What convex/auth.config.ts reads (the issuers and JWKS derive from the AuthKit URL), the
+    // server-side API key Convex's WorkOS calls use, and the secret its webhook checks. The key and
+    // the secret go to Convex only, never into viteEnv.
+    env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url, WORKOS_API_KEY: authkit.apiKey, WORKOS_WEBHOOK_SECRET: secret },
     watch: o.watch ?? true,
     log: prefixed("convex"),
   };

@@ -82,3 +82,21 @@ describe("startLocalStack", () => {
     expect(await Promise.all(ports.map(isPortInUse))).toEqual([false, false, false]);
   });
 });
+
+describe("startLocalStack: WorkOS webhooks into Convex", () => {
+  it("delivers the local AuthKit's events to Convex's /workos/webhook, signed with the secret Convex checks", async () => {
+    const lines: string[] = [];
+    const appOrigin = `http://localhost:${await freePort()}`;
+    stack = await startLocalStack({ appOrigin, authkitPort: 0, convexPort: 0, sitePort: 0, dataDir: null, watch: false, log: (line) => lines.push(line) });
+    const created = await fetch(`${stack.authkit.url}/_local/organizations`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Initech" }),
+    });
+    expect(created.status).toBe(201);
+    const delivered = new RegExp(`organization\\.created → http://127\\.0\\.0\\.1:${portOf(stack.convex.siteUrl)}/workos/webhook 200`);
+    await expect.poll(() => lines.some((line) => delivered.test(line)), { timeout: 15_000 }).toBe(true);
+    // Convex refused nothing: a wrong secret would have been a 401 and a retry.
+    expect(lines.some((line) => /workos\/webhook (401|5\d\d)/.test(line))).toBe(false);
+  });
+});
