@@ -8,7 +8,7 @@ import type { ChangeListener, Collection, CollectionSpec } from "./store/collect
 import { codeKey, type CodeKind, type CodeRecord } from "./store/codes.ts";
 import { COLLECTIONS } from "./store/collections.ts";
 import { Database, type Lists } from "./store/database.ts";
-import type { MembershipRecord } from "./store/memberships.ts";
+import { membershipStatus, type MembershipRecord } from "./store/memberships.ts";
 import type { OrganizationRecord } from "./store/organizations.ts";
 import type { RefreshTokenRecord } from "./store/refresh-tokens.ts";
 import type { RoleRecord } from "./store/roles.ts";
@@ -169,6 +169,8 @@ export class Store extends WithCollections {
       last_name: input.lastName || null,
       profile_picture_url: null,
       last_sign_in_at: null,
+      external_id: null,
+      metadata: {},
       created_at: now,
       updated_at: now,
       password_hash: input.passwordHash,
@@ -186,24 +188,40 @@ export class Store extends WithCollections {
 
   createOrganization(name: string, id = newId("org")): OrganizationRecord {
     const now = new Date().toISOString();
-    return this.organizations.insert({ id, name, created_at: now, updated_at: now });
+    return this.organizations.insert({ id, name, external_id: null, metadata: {}, created_at: now, updated_at: now });
   }
 
   role(slug: string): RoleRecord | undefined {
     return this.roles.get(slug);
   }
 
+  /**
+   * The user's ACTIVE memberships: what sign-in (the organization picker) and token claims go by.
+   * Inactive and pending ones are in `store.memberships` (see provisioning/memberships.ts).
+   */
   membershipsOf(userId: string): MembershipRecord[] {
-    return this.memberships.findBy("user_id", userId);
+    return this.memberships.findBy("user_id", userId).filter((m) => membershipStatus(m) === "active");
   }
 
+  /** The user's ACTIVE membership of the organization: a deactivated member cannot sign in to it or refresh into it. */
   membership(userId: string, organizationId: string): MembershipRecord | undefined {
     return this.membershipsOf(userId).find((m) => m.organization_id === organizationId);
   }
 
+  /** A new active membership, unchecked; provisioning/memberships.ts `addMembership` checks the role and reactivates an inactive one. */
   createMembership(userId: string, organizationId: string, role: string): MembershipRecord {
     const now = new Date().toISOString();
-    return this.memberships.insert({ id: newId("om"), user_id: userId, organization_id: organizationId, role, created_at: now, updated_at: now });
+    return this.memberships.insert({
+      id: newId("om"),
+      user_id: userId,
+      organization_id: organizationId,
+      role,
+      status: "active",
+      directory_managed: false,
+      custom_attributes: {},
+      created_at: now,
+      updated_at: now,
+    });
   }
 
   // --- sessions and refresh tokens ---

@@ -3,7 +3,9 @@ import { codes } from "./codes.ts";
 import { events } from "./events.ts";
 import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
+import { organizationDomains } from "./organization-domains.ts";
 import { organizations } from "./organizations.ts";
+import { permissions } from "./permissions.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { roles } from "./roles.ts";
 import { sessions } from "./sessions.ts";
@@ -17,7 +19,9 @@ import { webhookEndpoints } from "./webhook-endpoints.ts";
  */
 export const COLLECTIONS = {
   roles,
+  permissions,
   organizations,
+  organizationDomains,
   users,
   memberships,
   sessions,

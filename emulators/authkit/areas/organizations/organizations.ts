@@ -1,4 +1,4 @@
-import { organizationResponse } from "../../data.ts";
+import { organizationJson } from "../../store/wire.ts";
 import type { Ctx } from "../../http/context.ts";
 import { notFound } from "../../http/errors.ts";
 
@@ -7,5 +7,5 @@ export function getOrganization(c: Ctx): Response {
   const id = c.req.param("id")!;
   const org = c.var.app.store.organization(id);
   if (!org) throw notFound("Organization", id);
-  return c.json(organizationResponse(org));
+  return c.json(organizationJson(c.var.app.store, org));
 }

@@ -1,4 +1,6 @@
-import { membershipResponse, organizationResponse, userResponse } from "../../data.ts";
+import { userResponse } from "../../data.ts";
+import { findMembership } from "../../provisioning/memberships.ts";
+import { membershipJson, organizationJson } from "../../store/wire.ts";
 import { optionalString, readFields, requiredString } from "../../http/body.ts";
 import type { Ctx } from "../../http/context.ts";
 import { note } from "../../http/context.ts";
@@ -47,7 +49,7 @@ export async function createOrganization(c: Ctx): Promise<Response> {
   if (id && store.organization(id)) throw conflict(`Organization ${id} already exists.`);
   const org = store.createOrganization(name, id);
   note(c, `created ${org.id}`);
-  return c.json(organizationResponse(org), 201);
+  return c.json(organizationJson(store, org), 201);
 }
 
 export async function createMembership(c: Ctx): Promise<Response> {
@@ -62,10 +64,10 @@ export async function createMembership(c: Ctx): Promise<Response> {
   if (!store.organization(organizationId)) throw new HttpError(404, "not_found", `No organization ${organizationId}.`);
   const role = optionalString(fields, "role") ?? optionalString(fields, "role_slug") ?? "member";
   if (!store.role(role)) throw badRequest(`Unknown role "${role}".`);
-  if (store.membership(user.id, organizationId)) throw conflict(`${user.email} is already a member of ${organizationId}.`);
+  if (findMembership(store, user.id, organizationId)) throw conflict(`${user.email} is already a member of ${organizationId}.`);
   const membership = store.createMembership(user.id, organizationId, role);
   note(c, `${user.email} joined ${organizationId} as ${role}`);
-  return c.json(membershipResponse(membership), 201);
+  return c.json(membershipJson(store, membership), 201);
 }
 
 /** GET /_local/codes?email=: the latest codes "emailed" to that address (null when none). */
