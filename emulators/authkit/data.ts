@@ -5,7 +5,7 @@ export { emptyData, type Data } from "./store/collections.ts";
 export { membershipEventData, membershipResponse, membershipStatus, type MembershipRecord, type MembershipStatus } from "./store/memberships.ts";
 export { domainResponse, type DomainState, type OrganizationDomainRecord } from "./store/organization-domains.ts";
 export { organizationResponse, type OrganizationRecord } from "./store/organizations.ts";
-export { permissionResponse, type PermissionRecord } from "./store/permissions.ts";
+export { permissionResponse, permissionsOf } from "./store/permissions.ts";
 export type { RefreshTokenRecord } from "./store/refresh-tokens.ts";
 export { roleResponse, type RoleRecord } from "./store/roles.ts";
 export type { AuthenticationMethod, SessionRecord } from "./store/sessions.ts";

@@ -37,6 +37,22 @@ export const ACME: DemoOrganization = { id: "org_acme", name: "Acme Corp" };
 export const GLOBEX: DemoOrganization = { id: "org_globex", name: "Globex" };
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [ACME, GLOBEX];
 
+export interface DemoOrganizationDomain {
+  id: string;
+  organization_id: string;
+  domain: string;
+  state: "verified" | "pending";
+}
+
+/** Acme's verified domain: an `@acme.test` address belongs to Acme (SSO routing, the Admin Portal's domain list). */
+export const ACME_DOMAIN: DemoOrganizationDomain = {
+  id: "org_domain_01KDVDNA06ACMETEST00000000",
+  organization_id: ACME.id,
+  domain: "acme.test",
+  state: "verified",
+};
+export const DEMO_DOMAINS: readonly DemoOrganizationDomain[] = [ACME_DOMAIN];
+
 export interface DemoMembership {
   id: string;
   organization_id: string;
@@ -95,6 +111,7 @@ export const DEMO_USERS: readonly DemoUser[] = [ALICE, BOB, CAROL];
 export const DEMO_SEED = {
   roles: DEMO_ROLES,
   organizations: DEMO_ORGANIZATIONS,
+  organization_domains: DEMO_DOMAINS,
   users: DEMO_USERS,
 } satisfies SeedFile;
 

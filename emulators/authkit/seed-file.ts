@@ -7,6 +7,8 @@
 export interface SeedFile {
   roles?: readonly SeedRole[];
   organizations?: readonly SeedOrganization[];
+  /** Domains of the organizations above; `verification_strategy` is `manual`, as for domains given through the API. */
+  organization_domains?: readonly SeedOrganizationDomain[];
   users?: readonly SeedUser[];
 }
 
@@ -19,6 +21,13 @@ export interface SeedRole {
 export interface SeedOrganization {
   id?: string;
   name: string;
+}
+
+export interface SeedOrganizationDomain {
+  id?: string;
+  organization_id: string;
+  domain: string;
+  state: "verified" | "pending";
 }
 
 export interface SeedUser {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { emptyData, type Data } from "./data.ts";
 import { DEMO_SEED } from "./demo-world.ts";
 import { newId } from "./ids.ts";
+import { normalizeDomain } from "./store/organization-domains.ts";
 import { hashPassword } from "./passwords.ts";
 import type { SeedFile } from "./seed-file.ts";
 
@@ -27,7 +28,24 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
   }
   for (const org of seed.organizations ?? []) {
     if (typeof org.name !== "string") fail(file, "every organization needs a string `name`");
-    data.organizations.push({ id: org.id ?? newId("org"), name: org.name, created_at: now, updated_at: now });
+    data.organizations.push({ id: org.id ?? newId("org"), name: org.name, external_id: null, metadata: {}, created_at: now, updated_at: now });
+  }
+  for (const d of seed.organization_domains ?? []) {
+    if (!data.organizations.some((o) => o.id === d.organization_id)) fail(file, `domain ${d.domain} belongs to unknown organization "${d.organization_id}"`);
+    if (d.state !== "verified" && d.state !== "pending") fail(file, `domain ${d.domain} needs a \`state\` of "verified" or "pending"`);
+    const domain = normalizeDomain(d.domain);
+    if (data.organization_domains.some((other) => other.domain === domain)) fail(file, `domain ${domain} is given twice (an organization domain belongs to one organization)`);
+    data.organization_domains.push({
+      id: d.id ?? newId("org_domain"),
+      organization_id: d.organization_id,
+      domain,
+      state: d.state,
+      verification_strategy: "manual",
+      verification_token: null,
+      verification_prefix: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
   for (const user of seed.users ?? []) {
     if (typeof user.email !== "string") fail(file, "every user needs a string `email`");
@@ -40,6 +58,8 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
       last_name: user.last_name ?? null,
       profile_picture_url: null,
       last_sign_in_at: null,
+      external_id: null,
+      metadata: {},
       created_at: now,
       updated_at: now,
       password_hash: user.password ? await hashPassword(user.password) : null,
@@ -55,6 +75,9 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
         user_id: id,
         organization_id: m.organization_id,
         role,
+        status: "active",
+        directory_managed: false,
+        custom_attributes: {},
         created_at: now,
         updated_at: now,
       });

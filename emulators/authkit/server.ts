@@ -6,11 +6,14 @@ import type { App } from "./app.ts";
 import { hostedArea } from "./areas/hosted/index.ts";
 import { invitationsArea } from "./areas/invitations/index.ts";
 import { jwksArea } from "./areas/jwks/index.ts";
+import { membershipsArea } from "./areas/memberships/index.ts";
 import { organizationsArea } from "./areas/organizations/index.ts";
+import { rolesArea } from "./areas/roles/index.ts";
 import { testApiArea } from "./areas/test-api/index.ts";
 import { userManagementArea } from "./areas/user-management/index.ts";
 import { eventsArea } from "./areas/events/index.ts";
 import { webhookEndpointsArea } from "./areas/webhook-endpoints/index.ts";
+import { usersArea } from "./areas/users/index.ts";
 import { DEFAULTS, resolveConfig, type AuthKitOptions } from "./config.ts";
 import { startEvents } from "./events/index.ts";
 import { createPipeline } from "./http/pipeline.ts";
@@ -32,7 +35,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, invitationsArea, eventsArea, webhookEndpointsArea, testApiArea];
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

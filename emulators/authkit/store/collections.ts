@@ -5,7 +5,6 @@ import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
 import { organizationDomains } from "./organization-domains.ts";
 import { organizations } from "./organizations.ts";
-import { permissions } from "./permissions.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { roles } from "./roles.ts";
 import { sessions } from "./sessions.ts";
@@ -19,7 +18,6 @@ import { webhookEndpoints } from "./webhook-endpoints.ts";
  */
 export const COLLECTIONS = {
   roles,
-  permissions,
   organizations,
   organizationDomains,
   users,

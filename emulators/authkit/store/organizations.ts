@@ -28,7 +28,8 @@ export function organizationResponse(org: OrganizationRecord, domains: readonly 
     object: "organization" as const,
     id: org.id,
     name: org.name,
-    allow_profiles_outside_organization: org.allow_profiles_outside_organization ?? false,
+    // Deprecated by WorkOS and not required in its schema: answered only when it was set.
+    ...(org.allow_profiles_outside_organization !== undefined && { allow_profiles_outside_organization: org.allow_profiles_outside_organization }),
     domains: domains.map(domainResponse),
     ...(org.stripe_customer_id ? { stripe_customer_id: org.stripe_customer_id } : {}),
     external_id: org.external_id ?? null,

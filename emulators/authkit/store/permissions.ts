@@ -1,32 +1,28 @@
-import { defineCollection } from "./collection.ts";
+import type { RoleRecord } from "./roles.ts";
 
-export interface PermissionRecord {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  created_at: string;
-  updated_at: string;
+/**
+ * The environment's permissions: every slug its roles grant, in the order the roles name them.
+ * The seed declares roles with permission slugs only, so a permission's other fields are derived
+ * (id `perm_<slug>`, name = slug, no description).
+ */
+export function permissionsOf(roles: readonly RoleRecord[]): { id: string; slug: string }[] {
+  const slugs = [...new Set(roles.flatMap((r) => r.permissions))];
+  return slugs.map((slug) => ({ id: `perm_${slug}`, slug }));
 }
 
-/** The environment's permissions (from the seed: declared, or every slug its roles name). */
-export const permissions = defineCollection<PermissionRecord>()({
-  name: "permissions",
-  key: (p) => p.slug,
-  indexes: {},
-});
+const EPOCH = new Date(0).toISOString();
 
 /** The WorkOS `permission` object (`GET /authorization/permissions`). */
-export function permissionResponse(p: PermissionRecord) {
+export function permissionResponse(p: { id: string; slug: string }) {
   return {
     object: "permission" as const,
     id: p.id,
     slug: p.slug,
-    name: p.name,
-    description: p.description,
+    name: p.slug,
+    description: null,
     system: false,
     resource_type_slug: "organization",
-    created_at: p.created_at,
-    updated_at: p.updated_at,
+    created_at: EPOCH,
+    updated_at: EPOCH,
   };
 }

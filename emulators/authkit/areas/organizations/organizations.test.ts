@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { ACME_DOMAIN } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;
@@ -18,7 +19,9 @@ describe("GET /organizations/<id> (Organizations API)", () => {
       object: "organization",
       id: "org_acme",
       name: "Acme Corp",
-      domains: [],
+      domains: [
+        expect.objectContaining({ object: "organization_domain", id: ACME_DOMAIN.id, organization_id: "org_acme", domain: "acme.test", state: "verified", verification_strategy: "manual" }),
+      ],
       external_id: null,
       metadata: {},
     });
