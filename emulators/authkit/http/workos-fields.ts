@@ -51,24 +51,33 @@ export function externalIdField(fields: Fields): string | null | undefined {
 export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 600 } as const;
 
 /**
- * `metadata`: an object of at most 50 string values, keys up to 40 characters, values up to 600
- * (WorkOS's limits). WorkOS documents a breach as 400 `invalid_metadata`, so that is the answer
- * here too (not a 422). `null` clears it (`{}`); `undefined` when absent.
+ * `metadata`: at most 50 string values, keys up to 40 characters, values up to 600 (WorkOS's
+ * limits). WorkOS documents a breach as 400 `invalid_metadata`, so that is the answer here too
+ * (not a 422). On an update (`current` given) the keys sent are merged into the current metadata
+ * and a key sent as null is removed, as the Node SDK's `updateUser` types it
+ * (`Record<string, string | null>`); the limits apply to the result. `metadata: null` clears it.
+ * `undefined` when absent.
  */
-export function metadataField(fields: Fields): Record<string, string> | undefined {
+export function metadataField(fields: Fields, current?: Record<string, string>): Record<string, string> | undefined {
   const value = fields.metadata;
   if (value === undefined) return undefined;
   if (value === null) return {};
   const invalid = (why: string) => new HttpError(400, "invalid_metadata", `Invalid metadata: ${why}`);
   if (typeof value !== "object" || Array.isArray(value)) throw invalid("`metadata` must be an object of string values.");
-  const entries = Object.entries(value);
-  if (entries.length > METADATA_LIMITS.keys) throw invalid(`at most ${METADATA_LIMITS.keys} keys, got ${entries.length}.`);
-  for (const [key, item] of entries) {
+  const result: Record<string, string> = { ...(current ?? {}) };
+  for (const [key, item] of Object.entries(value)) {
     if (key.length === 0 || key.length > METADATA_LIMITS.keyLength) throw invalid(`key "${key.slice(0, 60)}" must be 1 to ${METADATA_LIMITS.keyLength} characters.`);
+    if (item === null && current) {
+      delete result[key];
+      continue;
+    }
     if (typeof item !== "string") throw invalid(`the value of "${key}" must be a string.`);
     if (item.length > METADATA_LIMITS.valueLength) throw invalid(`the value of "${key}" must be at most ${METADATA_LIMITS.valueLength} characters.`);
+    result[key] = item;
   }
-  return Object.fromEntries(entries) as Record<string, string>;
+  const count = Object.keys(result).length;
+  if (count > METADATA_LIMITS.keys) throw invalid(`at most ${METADATA_LIMITS.keys} keys, got ${count}.`);
+  return result;
 }
 
 /** The fields a request may send; any other is a 422 naming it (a typo would otherwise be silently ignored). */

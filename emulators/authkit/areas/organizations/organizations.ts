@@ -123,8 +123,8 @@ export async function createOrganization(c: Ctx): Promise<Response> {
 
 /**
  * PUT /organizations/<id>: every field optional; `domain_data` replaces the organization's
- * domains (those left out are removed); `metadata` replaces the metadata (WorkOS does not say it
- * merges); `external_id: null` clears it.
+ * domains (those left out are removed); `metadata` is merged into the current one (a key sent as
+ * null is removed); `external_id: null` clears it.
  */
 export async function updateOrganization(c: Ctx): Promise<Response> {
   const fields = await readFields(c);
@@ -134,7 +134,7 @@ export async function updateOrganization(c: Ctx): Promise<Response> {
   const name = stringField(fields, "name", { nonEmpty: true });
   const domainData = domainDataField(fields);
   const externalId = externalIdField(fields);
-  const metadata = metadataField(fields);
+  const metadata = metadataField(fields, org.metadata ?? {});
   const allowOutside = booleanField(fields, "allow_profiles_outside_organization");
   const stripeCustomerId = nullableStringField(fields, "stripe_customer_id");
   checkExternalId(store, externalId, org.id);

@@ -49,8 +49,8 @@ export function listUsers(c: Ctx): Response {
  * PUT /user_management/users/<id>: names, email (400 `email_not_available` when another account
  * has it; a changed email is unverified unless `email_verified` says otherwise), `email_verified`,
  * `password` (the sign-in pages' strength rules, 400 `password_strength_error`), `external_id`
- * (400 `external_id_already_used`), `locale` and `metadata` (replaced whole; WorkOS's limits, 400
- * `invalid_metadata`). Imported password hashes are not emulated (422).
+ * (400 `external_id_already_used`), `locale` and `metadata` (merged, a key sent as null removed; WorkOS's
+ * limits, 400 `invalid_metadata`). Imported password hashes are not emulated (422).
  */
 export async function updateUser(c: Ctx): Promise<Response> {
   const fields = await readFields(c);
@@ -67,7 +67,7 @@ export async function updateUser(c: Ctx): Promise<Response> {
   const password = stringField(fields, "password");
   const externalId = externalIdField(fields);
   const locale = nullableStringField(fields, "locale", { max: 35 });
-  const metadata = metadataField(fields);
+  const metadata = metadataField(fields, user.metadata ?? {});
   const email = rawEmail === undefined ? undefined : normalizeEmail(rawEmail);
   if (email !== undefined && !EMAIL.test(email)) throw new HttpError(400, "invalid_email", `"${rawEmail}" is not an email address.`);
   const emailChanged = email !== undefined && email !== user.email;
