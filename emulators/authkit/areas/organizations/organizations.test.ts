@@ -64,3 +64,60 @@ describe("GET /organizations/<id> (Organizations API)", () => {
     expect((await t.request("/organizations/org_acme", bearer(apiKey))).status).toBe(200);
   });
 });
+
+describe("the Organizations API over HTTP: what the SDK never sends", () => {
+  const json = (key: string, method: string, body: string, type = "application/json") => ({
+    method,
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": type },
+    body,
+  });
+
+  it("answers 400 for a malformed JSON body and 422 naming a field of the wrong type or unknown, keeping nothing", async () => {
+    t = await startTestAuthKit();
+    const key = t.server.apiKey;
+    const broken = await t.request("/organizations", json(key, "POST", "{ not json"));
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: "invalid_request" });
+    for (const [body, field] of [
+      [{ name: 42 }, "name"],
+      [{ name: "X", domain_data: "acme.test" }, "domain_data"],
+      [{ name: "X", domain_data: [{ domain: "x.test" }] }, "domain_data[0].state"],
+      [{ name: "X", external_id: { id: 1 } }, "external_id"],
+      [{ name: "X", external_id: "é" }, "external_id"],
+      [{ name: "X", domains: ["x.test"] }, "domains"],
+      [{ name: "X", nmae: "typo" }, "nmae"],
+    ] as const) {
+      const response = await t.request("/organizations", json(key, "POST", JSON.stringify(body)));
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect(await response.json()).toMatchObject({ code: "invalid_request_parameters", errors: [{ field }] });
+    }
+    const list = (await (await t.request("/organizations", bearer(key))).json()) as { data: unknown[] };
+    expect(list.data).toHaveLength(2);
+  });
+
+  it("answers 405 for a known path with another method, 404 for an unknown path, both WorkOS-shaped", async () => {
+    t = await startTestAuthKit();
+    const patch = await t.request("/organizations/org_acme", { method: "PATCH", headers: { Authorization: `Bearer ${t.server.apiKey}` } });
+    expect(patch.status).toBe(405);
+    expect(await patch.json()).toMatchObject({ code: "method_not_allowed", message: expect.any(String) });
+    const unknown = await t.request("/organizations/org_acme/nothing", bearer(t.server.apiKey));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: "not_found", message: expect.any(String) });
+  });
+
+  it("answers 401 on every Organizations route without the key, before reading the body", async () => {
+    t = await startTestAuthKit();
+    for (const [method, path] of [
+      ["GET", "/organizations"],
+      ["POST", "/organizations"],
+      ["PUT", "/organizations/org_acme"],
+      ["DELETE", "/organizations/org_acme"],
+      ["GET", "/organizations/external_id/x"],
+      ["POST", "/organization_domains"],
+    ]) {
+      const response = await t.request(path!, { method, headers: { "Content-Type": "application/json" }, body: method === "GET" ? undefined : "{ not json" });
+      expect(response.status, `${method} ${path}`).toBe(401);
+    }
+    expect((await t.request("/organizations/org_acme", bearer(t.server.apiKey))).status).toBe(200);
+  });
+});
