@@ -1,6 +1,7 @@
 import type { Store } from "../store.ts";
 import { invitationState, type InvitationRecord } from "../store/invitations.ts";
 import type { MembershipRecord } from "../store/memberships.ts";
+import { addMembership } from "./memberships.ts";
 import { normalizeEmail, type UserRecord } from "../store/users.ts";
 
 /** Why an invitation token cannot be used (any state but a pending, unexpired invitation). */
@@ -70,7 +71,8 @@ export function acceptInvitation(
       if (!store.organization(current.organization_id)) throw new InvitationNotAcceptable("organization_gone");
       const role = current.role_slug;
       if (role === null || !store.role(role)) throw new InvitationNotAcceptable("role_gone");
-      membership = store.membership(user.id, current.organization_id) ?? store.createMembership(user.id, current.organization_id, role);
+      // addMembership reactivates an inactive membership rather than making a second one.
+      membership = store.membership(user.id, current.organization_id) ?? addMembership(store, { userId: user.id, organizationId: current.organization_id, roleSlug: role }).membership;
     }
     const accepted = store.invitations.update(current.id, {
       state: "accepted",

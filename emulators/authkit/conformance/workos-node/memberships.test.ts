@@ -187,6 +187,15 @@ describe("userManagement.deactivateOrganizationMembership / reactivateOrganizati
     await expect(t.signIn(ALICE.email, { params: { organization_id: GLOBEX.id } })).rejects.toThrow();
   });
 
+  it("accepting an invitation reactivates a deactivated member's membership rather than adding a second", async () => {
+    const bobAcme = (await workos.userManagement.listOrganizationMemberships({ userId: BOB.id })).data[0]!;
+    await workos.userManagement.deactivateOrganizationMembership(bobAcme.id);
+    const invitation = await workos.userManagement.sendInvitation({ email: BOB.email, organizationId: ACME.id, roleSlug: "admin" });
+    await workos.userManagement.acceptInvitation(invitation.id);
+    const all = await workos.userManagement.listOrganizationMemberships({ userId: BOB.id, statuses: ["active", "inactive", "pending"] });
+    expect(all.data.map((m) => [m.id, m.status, m.role.slug])).toEqual([[bobAcme.id, "active", "admin"]]);
+  });
+
   it("answers 404 for an unknown membership", async () => {
     expect(await failure(workos.userManagement.deactivateOrganizationMembership("om_nope"))).toBeInstanceOf(NotFoundException);
     expect(await failure(workos.userManagement.reactivateOrganizationMembership("om_nope"))).toBeInstanceOf(NotFoundException);
