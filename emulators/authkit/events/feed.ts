@@ -86,7 +86,7 @@ export function startEventFeed(app: { store: Store; config: Config }, onDeliveri
     if (created.length) onDeliveries(created.map((d) => ({ ...d })));
   };
   const stop = store.onChange((change) => {
-    const drafts = eventsOf(change);
+    const drafts = eventsOf(change, store);
     if (drafts.length) record(drafts);
   });
   return { stop };

@@ -1,10 +1,12 @@
-import { membershipResponse, organizationResponse, userResponse } from "../data.ts";
+import { userResponse } from "../data.ts";
+import type { Store } from "../store.ts";
 import type { Change, CollectionSpec } from "../store/collection.ts";
 import { invitationEventData, invitations } from "../store/invitations.ts";
-import { memberships } from "../store/memberships.ts";
+import { membershipEventData, memberships } from "../store/memberships.ts";
 import { organizations } from "../store/organizations.ts";
 import { sessionResponse, sessions } from "../store/sessions.ts";
 import { users } from "../store/users.ts";
+import { organizationJson } from "../store/wire.ts";
 import type { WebhookEventName } from "./names.ts";
 
 /** An event a saved change gives, before it gets its id and time. */
@@ -15,10 +17,11 @@ export interface EventDraft {
   organizationId: string | null;
 }
 
-type Source = (change: Change) => EventDraft[];
+/** `store` is the saved state after the change: what a wire shape reads besides its record (an organization's domains). */
+type Source = (change: Change, store: Store) => EventDraft[];
 
 /** The events of one collection's changes, typed by its record. */
-function source<T>(spec: CollectionSpec<T>, events: (change: Change<T>) => EventDraft[]): [string, Source] {
+function source<T>(spec: CollectionSpec<T>, events: (change: Change<T>, store: Store) => EventDraft[]): [string, Source] {
   return [spec.name, events as Source];
 }
 
@@ -32,15 +35,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 function lifecycle<T>(
   prefix: "user" | "organization" | "organization_membership",
-  toWire: (record: T) => Record<string, unknown>,
+  toWire: (record: T, store: Store) => Record<string, unknown>,
   organizationOf: (record: T) => string | null,
 ) {
-  return (change: Change<T>): EventDraft[] => {
+  return (change: Change<T>, store: Store): EventDraft[] => {
     const record = (change.after ?? change.before)!;
-    const draft = (event: WebhookEventName): EventDraft[] => [{ event, data: toWire(record), organizationId: organizationOf(record) }];
+    const draft = (event: WebhookEventName): EventDraft[] => [{ event, data: toWire(record, store), organizationId: organizationOf(record) }];
     if (change.kind === "created") return draft(`${prefix}.created`);
     if (change.kind === "deleted") return draft(`${prefix}.deleted`);
-    return same(toWire(change.before!), toWire(change.after!)) ? [] : draft(`${prefix}.updated`);
+    return same(toWire(change.before!, store), toWire(change.after!, store)) ? [] : draft(`${prefix}.updated`);
   };
 }
 
@@ -52,8 +55,8 @@ function lifecycle<T>(
  */
 export const EVENT_SOURCES: ReadonlyMap<string, Source> = new Map([
   source(users, lifecycle("user", userResponse, () => null)),
-  source(organizations, lifecycle("organization", organizationResponse, (org) => org.id)),
-  source(memberships, lifecycle("organization_membership", membershipResponse, (m) => m.organization_id)),
+  source(organizations, lifecycle("organization", (org, store) => organizationJson(store, org), (org) => org.id)),
+  source(memberships, lifecycle("organization_membership", (m, store) => membershipEventData(m, store.organization(m.organization_id)), (m) => m.organization_id)),
   // `session.created` when one starts; `session.revoked` when it ends, by sign-out or because a used
   // refresh token came back (WorkOS revokes on both). Moving a session to another organization and
   // forgetting ended sessions a day later are not announced: WorkOS has no event for either.
@@ -81,6 +84,6 @@ export const EVENT_SOURCES: ReadonlyMap<string, Source> = new Map([
 ]);
 
 /** The events a saved change gives (none for a collection WorkOS does not announce). */
-export function eventsOf(change: Change): EventDraft[] {
-  return EVENT_SOURCES.get(change.collection)?.(change) ?? [];
+export function eventsOf(change: Change, store: Store): EventDraft[] {
+  return EVENT_SOURCES.get(change.collection)?.(change, store) ?? [];
 }

@@ -1,6 +1,6 @@
 import { DomainDataState, GenericServerException, NotFoundException, UnauthorizedException, UnprocessableEntityException, type ListOrganizationsOptions, type WorkOS } from "@workos-inc/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ACME, ACME_DOMAIN, GLOBEX } from "../../demo-world.ts";
+import { ACME, ACME_DOMAIN, CAROL, GLOBEX } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { workosNode } from "../../testing/workos-node.ts";
 
@@ -90,6 +90,19 @@ describe("organizations.createOrganization / getOrganization / getOrganizationBy
     expect(await failure(workos.organizations.getOrganization("org_nope"))).toBeInstanceOf(NotFoundException);
     expect(await failure(workos.organizations.getOrganizationByExternalId("nope"))).toBeInstanceOf(NotFoundException);
     expect(await failure(workosNode(t, `sk_test_${"x".repeat(24)}`).organizations.listOrganizations())).toBeInstanceOf(UnauthorizedException);
+  });
+});
+
+describe("events of these changes", () => {
+  it("organization.created carries the domains created with it; organization_membership.created the organization's name and no user", async () => {
+    const org = await workos.organizations.createOrganization({ name: "Initech", domainData: [{ domain: "initech.test", state: DomainDataState.Verified }] });
+    await workos.userManagement.createOrganizationMembership({ userId: CAROL.id, organizationId: org.id });
+    const created = await workos.events.listEvents({ events: ["organization.created"], organizationId: org.id });
+    expect(created.data.map((e) => e.data)).toEqual([expect.objectContaining({ id: org.id, domains: [expect.objectContaining({ domain: "initech.test", state: "verified" })] })]);
+    const joined = await t.request(`/events?events=organization_membership.created&organization_id=${org.id}`, { headers: { Authorization: `Bearer ${t.server.apiKey}` } });
+    const [event] = ((await joined.json()) as { data: { data: Record<string, unknown> }[] }).data;
+    expect(event!.data).toMatchObject({ object: "organization_membership", user_id: CAROL.id, organization_name: "Initech", status: "active", role: { slug: "member" } });
+    expect(event!.data).not.toHaveProperty("user");
   });
 });
 
