@@ -12,7 +12,7 @@ import { membershipStatus, type MembershipRecord } from "./store/memberships.ts"
 import type { OrganizationRecord } from "./store/organizations.ts";
 import type { RefreshTokenRecord } from "./store/refresh-tokens.ts";
 import type { RoleRecord } from "./store/roles.ts";
-import type { SessionRecord } from "./store/sessions.ts";
+import type { AuthenticationMethod, SessionRecord } from "./store/sessions.ts";
 import { normalizeEmail, type UserRecord } from "./store/users.ts";
 
 const CODE_TTL_MS = 15 * 60 * 1000;
@@ -230,7 +230,7 @@ export class Store extends WithCollections {
     return this.sessions.get(id);
   }
 
-  createSession(userId: string, organizationId: string | null): SessionRecord {
+  createSession(userId: string, organizationId: string | null, authenticationMethod: AuthenticationMethod = "Password"): SessionRecord {
     return this.atomically(() => {
       // Ended sessions are kept a day (logout is idempotent, a replayed token says "signed out"), then forgotten with their tokens.
       const cutoff = Date.now() - ENDED_RETENTION_MS;
@@ -243,7 +243,7 @@ export class Store extends WithCollections {
         id: newId("session"),
         user_id: userId,
         organization_id: organizationId,
-        authentication_method: "Password",
+        authentication_method: authenticationMethod,
         created_at: new Date().toISOString(),
         ended_at: null,
       });

@@ -1,4 +1,5 @@
 import { secretToken } from "../ids.ts";
+import type { AuthenticationMethod } from "../store/sessions.ts";
 
 const AUTHORIZATION_TTL_MS = 30 * 60 * 1000;
 const CODE_TTL_MS = 10 * 60 * 1000;
@@ -9,7 +10,7 @@ const CODE_TTL_MS = 10 * 60 * 1000;
  */
 export const MAX_PENDING = 1000;
 
-export type FlowStep = "credentials" | "verify-email" | "choose-organization";
+export type FlowStep = "credentials" | "sso" | "magic-auth" | "verify-email" | "choose-organization";
 
 /** A sign-in that began at GET /user_management/authorize and has not reached the app yet. */
 export interface PendingAuthorization {
@@ -25,6 +26,14 @@ export interface PendingAuthorization {
   loginHint: string | undefined;
   organizationId: string | undefined;
   step: FlowStep;
+  /** The email given on the first (email) step; the password or code step is for it. */
+  email: string | undefined;
+  /** The SSO connection this sign-in went to (step "sso"), set before the browser goes to the Local IdP. */
+  connectionId: string | undefined;
+  /** What the Local IdP asserted, for AuthKit's SSO callback to check and sign in. */
+  ssoIdentity: { email: string; firstName: string | null; lastName: string | null } | undefined;
+  /** How the user proved who they are, once they have; the session records it. */
+  authenticationMethod: AuthenticationMethod | undefined;
   /** Who has proven their password so far (set once credentials are accepted). */
   userId: string | undefined;
   /** The email a password reset code was sent to. */
@@ -39,6 +48,7 @@ export interface AuthorizationCode {
   codeChallenge: string;
   userId: string;
   organizationId: string | null;
+  authenticationMethod: AuthenticationMethod;
   expiresAt: number;
 }
 
@@ -59,6 +69,10 @@ export class Flows {
       id: secretToken(18),
       csrfToken: secretToken(18),
       step: "credentials",
+      email: undefined,
+      connectionId: undefined,
+      ssoIdentity: undefined,
+      authenticationMethod: undefined,
       userId: undefined,
       resetEmail: undefined,
       expiresAt: Date.now() + AUTHORIZATION_TTL_MS,
@@ -84,6 +98,7 @@ export class Flows {
       codeChallenge: flow.codeChallenge,
       userId,
       organizationId,
+      authenticationMethod: flow.authenticationMethod ?? "Password",
       expiresAt: Date.now() + CODE_TTL_MS,
     });
     dropOldest(this.codes);

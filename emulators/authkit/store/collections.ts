@@ -1,5 +1,6 @@
 import type { CollectionSpec } from "./collection.ts";
 import { codes } from "./codes.ts";
+import { connections } from "./connections.ts";
 import { events } from "./events.ts";
 import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
@@ -8,6 +9,7 @@ import { organizations } from "./organizations.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { roles } from "./roles.ts";
 import { sessions } from "./sessions.ts";
+import { ssoProfiles } from "./sso-profiles.ts";
 import { users } from "./users.ts";
 import { webhookDeliveries } from "./webhook-deliveries.ts";
 import { webhookEndpoints } from "./webhook-endpoints.ts";
@@ -29,6 +31,8 @@ export const COLLECTIONS = {
   events,
   webhookEndpoints,
   webhookDeliveries,
+  connections,
+  ssoProfiles,
 } as const;
 
 type Collections = typeof COLLECTIONS;

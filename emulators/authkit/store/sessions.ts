@@ -1,6 +1,7 @@
 import { defineCollection } from "./collection.ts";
 
-export type AuthenticationMethod = "Password";
+/** How a session was signed in (WorkOS `authentication_method`). */
+export type AuthenticationMethod = "Password" | "SSO" | "MagicAuth";
 
 export interface SessionRecord {
   id: string;

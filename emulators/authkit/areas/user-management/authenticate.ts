@@ -59,7 +59,7 @@ async function withAuthorizationCode(c: Ctx, fields: Fields): Promise<Response> 
   const user = store.user(record.userId);
   if (!user) throw invalidGrant("The user of this code no longer exists.");
   const { session, refreshToken } = store.atomically(() => {
-    const created = store.createSession(user.id, record.organizationId);
+    const created = store.createSession(user.id, record.organizationId, record.authenticationMethod);
     return { session: created, refreshToken: store.issueRefreshToken(created.id) };
   });
   note(c, `code exchanged: ${user.email}, ${session.id}`);
