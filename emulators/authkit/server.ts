@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { resolveApiKey } from "./api-key.ts";
 import type { App } from "./app.ts";
 import { hostedArea } from "./areas/hosted/index.ts";
+import { idpArea } from "./areas/idp/index.ts";
 import { invitationsArea } from "./areas/invitations/index.ts";
 import { jwksArea } from "./areas/jwks/index.ts";
 import { membershipsArea } from "./areas/memberships/index.ts";
@@ -36,7 +37,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, testApiArea];
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -355,7 +355,8 @@ export class Store extends WithCollections {
 
   // --- emailed codes ---
 
-  issueCode(email: string, kind: CodeKind): string {
+  /** A new code of this kind for the address (replacing the last), valid `ttlMs` (15 minutes unless given). */
+  issueCode(email: string, kind: CodeKind, ttlMs = CODE_TTL_MS): string {
     const now = Date.now();
     const code = humanCode();
     this.atomically(() => {
@@ -365,7 +366,7 @@ export class Store extends WithCollections {
         kind,
         code,
         created_at: new Date(now).toISOString(),
-        expires_at: new Date(now + CODE_TTL_MS).toISOString(),
+        expires_at: new Date(now + ttlMs).toISOString(),
         used_at: null,
       });
     });

@@ -56,3 +56,23 @@ ${field({ label: "Password", name: "password", type: "password", autocomplete: "
 <p class="links"><a href="${flowHref("/reset-password", flow.id)}">Use another email</a></p>`,
   );
 }
+
+export function magicAuthPage(flow: Flow, o: { email: string; error?: string; notice?: string }): string {
+  return layout(
+    "Check your email",
+    `<p>Enter the code sent to <strong>${esc(o.email)}</strong> to sign in.</p>
+${o.notice ? `<p role="status">${esc(o.notice)}</p>` : ""}${alert(o.error)}
+<form method="post" action="/magic-auth" novalidate>
+${flowFields(flow)}
+<input type="hidden" name="email" value="${esc(o.email)}">
+${field({ label: "Code", name: "code", value: "", autocomplete: "one-time-code", inputmode: "numeric", hint: CODE_HINT, invalid: !!o.error, autofocus: true })}
+<button type="submit">Continue</button>
+</form>
+<form method="post" action="/magic-auth">
+${flowFields(flow)}
+<input type="hidden" name="email" value="${esc(o.email)}">
+<button type="submit" class="secondary">Send a new code</button>
+</form>
+<p class="links"><a href="${flowHref("/sign-in", flow.id)}">Sign in another way</a></p>`,
+  );
+}

@@ -10,6 +10,10 @@ export interface FieldOptions {
   invalid?: boolean;
   autofocus?: boolean;
   inputmode?: "numeric";
+  /** Not required (the label says so). */
+  optional?: boolean;
+  /** Shown but not editable (sent with the form). */
+  readonly?: boolean;
 }
 
 /** A labelled input; an invalid one points at the form's error message. */
@@ -17,8 +21,8 @@ export function field(o: FieldOptions): string {
   const id = `field-${o.name}`;
   const described = [o.hint ? `${id}-hint` : "", o.invalid ? "form-error" : ""].filter(Boolean).join(" ");
   return `<div class="field">
-<label for="${id}">${esc(o.label)}</label>
-<input id="${id}" name="${esc(o.name)}" type="${o.type ?? "text"}" value="${esc(o.value)}" required${o.autocomplete ? ` autocomplete="${esc(o.autocomplete)}"` : ""}${o.inputmode ? ` inputmode="${o.inputmode}"` : ""}${o.autofocus ? " autofocus" : ""}${o.invalid ? ' aria-invalid="true"' : ""}${described ? ` aria-describedby="${described}"` : ""}>
+<label for="${id}">${esc(o.label)}${o.optional ? " (optional)" : ""}</label>
+<input id="${id}" name="${esc(o.name)}" type="${o.type ?? "text"}" value="${esc(o.value)}"${o.optional ? "" : " required"}${o.readonly ? " readonly" : ""}${o.autocomplete ? ` autocomplete="${esc(o.autocomplete)}"` : ""}${o.inputmode ? ` inputmode="${o.inputmode}"` : ""}${o.autofocus ? " autofocus" : ""}${o.invalid ? ' aria-invalid="true"' : ""}${described ? ` aria-describedby="${described}"` : ""}>
 ${o.hint ? `<span class="hint" id="${id}-hint">${esc(o.hint)}</span>` : ""}
 </div>`;
 }

@@ -7,18 +7,23 @@ export function esc(value: string | number | null | undefined): string {
   return String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** A full page, clearly marked as the local AuthKit so nobody mistakes it for WorkOS. */
-export function layout(title: string, body: string): string {
+const AUTHKIT_BANNER = "<strong>Local AuthKit</strong> — a development sign-in server, not WorkOS. No email is sent: codes appear in its log.";
+
+/**
+ * A full page, clearly marked as the local AuthKit so nobody mistakes it for WorkOS; `banner`
+ * (trusted HTML) replaces the marking on pages of another party, such as the Local IdP.
+ */
+export function layout(title: string, body: string, banner = AUTHKIT_BANNER): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · Local AuthKit</title>
+<title>${esc(title)} · ${banner === AUTHKIT_BANNER ? "Local AuthKit" : "Local IdP"}</title>
 <style>${STYLES}</style>
 </head>
 <body>
-<header class="banner"><strong>Local AuthKit</strong> — a development sign-in server, not WorkOS. No email is sent: codes appear in its log.</header>
+<header class="banner">${banner}</header>
 <main>
 <h1>${esc(title)}</h1>
 ${body}

@@ -6,15 +6,36 @@ interface Flow {
   csrfToken: string;
 }
 
-export function signInPage(flow: Flow, o: { email?: string; error?: string; invalid?: "email" | "password"; notice?: string }): string {
+/** AuthKit's first step: the email, which decides the way in (SSO for a routed domain, else a password or a code). */
+export function signInPage(flow: Flow, o: { email?: string; error?: string; notice?: string }): string {
   return layout(
     "Sign in",
     `${o.notice ? `<p role="status">${esc(o.notice)}</p>` : ""}${alert(o.error)}
 <form method="post" action="/sign-in" novalidate>
 ${flowFields(flow)}
-${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: o.invalid === "email", autofocus: !o.email })}
-${field({ label: "Password", name: "password", type: "password", autocomplete: "current-password", invalid: o.invalid === "password", autofocus: !!o.email })}
+${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: !!o.error, autofocus: true })}
+<button type="submit">Continue</button>
+</form>
+<p class="links"><a href="${flowHref("/sign-up", flow.id)}">Create an account</a></p>`,
+  );
+}
+
+/** The second step for an email not routed to SSO: its password, or a code by email (Magic Auth). */
+export function passwordPage(flow: Flow, o: { email: string; error?: string; invalid?: "password" }): string {
+  return layout(
+    "Sign in",
+    `<p>Signing in as <strong>${esc(o.email)}</strong>. <a href="${flowHref("/sign-in", flow.id, { step: "email" })}">Use another email</a></p>
+${alert(o.error)}
+<form method="post" action="/sign-in" novalidate>
+${flowFields(flow)}
+<input type="hidden" name="email" value="${esc(o.email)}">
+${field({ label: "Password", name: "password", type: "password", autocomplete: "current-password", invalid: o.invalid === "password", autofocus: true })}
 <button type="submit">Sign in</button>
+</form>
+<form method="post" action="/magic-auth">
+${flowFields(flow)}
+<input type="hidden" name="email" value="${esc(o.email)}">
+<button type="submit" class="secondary">Email me a code</button>
 </form>
 <p class="links"><a href="${flowHref("/reset-password", flow.id)}">Forgot password?</a> <a href="${flowHref("/sign-up", flow.id)}">Create an account</a></p>`,
   );

@@ -105,6 +105,11 @@ export class Flows {
     return code;
   }
 
+  /** Ends a sign-in that cannot go on (its browser was sent back to the app with an error). */
+  abandon(flow: PendingAuthorization): void {
+    this.pending.delete(flow.id);
+  }
+
   /** The code's record, removed so it can never be used again; undefined if unknown or expired. */
   takeCode(code: string): AuthorizationCode | undefined {
     const record = this.codes.get(code);

@@ -35,7 +35,7 @@ export async function flowForForm(c: Ctx): Promise<{ flow: PendingAuthorization;
   const flow = c.var.app.flows.get(id);
   if (!flow) return toSignInEndpoint(c, 303);
   const tokenOk = sameSecret(typeof fields.csrf_token === "string" ? fields.csrf_token : undefined, flow.csrfToken);
-  const browserOk = sameSecret(readCookie(c, BROWSER_COOKIE), flow.browserId);
+  const browserOk = fromStartingBrowser(c, flow);
   if (!tokenOk || !browserOk) {
     throw new HttpError(
       403,
@@ -44,6 +44,11 @@ export async function flowForForm(c: Ctx): Promise<{ flow: PendingAuthorization;
     );
   }
   return { flow, fields };
+}
+
+/** True when this request comes from the browser that started the sign-in (its httpOnly cookie). */
+export function fromStartingBrowser(c: Ctx, flow: PendingAuthorization): boolean {
+  return sameSecret(readCookie(c, BROWSER_COOKIE), flow.browserId);
 }
 
 export function text(fields: Fields, name: string): string {

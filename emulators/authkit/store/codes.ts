@@ -1,7 +1,7 @@
 import { defineCollection } from "./collection.ts";
 import { normalizeEmail } from "./users.ts";
 
-export type CodeKind = "email_verification" | "password_reset";
+export type CodeKind = "email_verification" | "password_reset" | "magic_auth";
 
 /** An emailed code; one per address and kind (a new one replaces the last). */
 export interface CodeRecord {

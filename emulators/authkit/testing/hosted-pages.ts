@@ -34,26 +34,52 @@ export interface HostedSignIn {
 
 /**
  * Signs in through the hosted pages the way a person would, starting from an authorization URL
- * (e.g. `client.getSignInUrl()`), and returns the URL the browser is finally sent to: the app's
- * redirect URI with `code` and `state`. Fails loudly if a page shows an error instead.
+ * (e.g. `client.getSignInUrl()`): the email step, then the password step (and the organization
+ * picker when it appears). Returns the URL the browser is finally sent to: the app's redirect URI
+ * with `code` and `state`. Fails loudly if a page shows an error instead, or if the email is routed
+ * to SSO (use `signInThroughLocalIdp` for those).
  */
 export async function signInThroughHostedPages(browser: TestBrowser, authorizationUrl: string, who: HostedSignIn): Promise<URL> {
   const server = new URL(authorizationUrl).origin;
   let step = await browser.navigate(authorizationUrl, { stayOn: server });
-  let form: Record<string, string> = { email: who.email, password: who.password };
-  for (let pages = 0; pages < 5; pages++) {
+  for (let pages = 0; pages < 8; pages++) {
     if (step.url.origin !== server) return step.url;
     const html = await step.response.text();
     if (step.response.status !== 200) {
       throw new Error(`${step.url.pathname} answered ${step.response.status}: ${alertText(html) ?? html.slice(0, 200)}`);
     }
+    let form: Record<string, string>;
     if (step.url.pathname === "/organization-selection") {
       const orgs = organizationButtons(html);
       const id = who.organization ? orgs[who.organization] : undefined;
       if (!id) throw new Error(`The organization picker offers ${Object.keys(orgs).join(", ")}; pass one as \`organization\`.`);
       form = { organization_id: id };
+    } else if (step.url.pathname === "/sign-in") {
+      form = html.includes('name="password"') ? { password: who.password } : { email: who.email };
+    } else {
+      throw new Error(`signInThroughHostedPages does not know the ${step.url.pathname} page (${who.email} was sent there).`);
     }
     step = await browser.navigate(new URL(step.url.pathname, server), { form: { ...hiddenFields(html), ...form }, stayOn: server });
   }
   throw new Error("The hosted sign-in did not reach the app's redirect URI.");
+}
+
+/**
+ * Signs in through SSO: from an authorization URL, typing `email` on AuthKit's email step (unless
+ * the URL goes straight to the IdP), then on the Local IdP's page. Returns where the browser ends
+ * up: the redirect URI with `code`, or with `error` when AuthKit refuses the identity.
+ */
+export async function signInThroughLocalIdp(browser: TestBrowser, authorizationUrl: string, email: string): Promise<URL> {
+  const server = new URL(authorizationUrl).origin;
+  let step = await browser.navigate(authorizationUrl, { stayOn: server });
+  for (let pages = 0; pages < 4; pages++) {
+    if (step.url.origin !== server) return step.url;
+    const html = await step.response.text();
+    if (step.response.status !== 200) throw new Error(`${step.url.pathname} answered ${step.response.status}: ${alertText(html) ?? html.slice(0, 200)}`);
+    if (step.url.pathname !== "/sign-in" && !step.url.pathname.startsWith("/local-idp/")) {
+      throw new Error(`signInThroughLocalIdp does not know the ${step.url.pathname} page (${email} was sent there, not to SSO).`);
+    }
+    step = await browser.navigate(new URL(step.url.pathname, server), { form: { ...hiddenFields(html), email }, stayOn: server });
+  }
+  throw new Error("The SSO sign-in did not reach the app's redirect URI.");
 }

@@ -46,13 +46,30 @@ class Visitor {
 }
 
 describe("hosted sign-in", () => {
-  it("is marked as the local AuthKit, labels every input and names its button", async () => {
+  it("is marked as the local AuthKit, asks for the email first, then the password, labelling every input and naming its buttons", async () => {
     const v = await new Visitor().start();
     expect(v.html).toContain("<strong>Local AuthKit</strong>");
     expect(v.html).toMatch(/<label for="field-email">Email<\/label>\s*<input id="field-email"/);
+    expect(v.html).not.toContain('name="password"');
+    expect(v.html).toContain('<button type="submit">Continue</button>');
+    expect(v.html).toContain("focus-visible");
+    await v.submit("/sign-in", { email: BOB.email });
+    expect(v.url.pathname).toBe("/sign-in");
+    expect(v.html).toContain(`Signing in as <strong>${BOB.email}</strong>`);
     expect(v.html).toMatch(/<label for="field-password">Password<\/label>\s*<input id="field-password"/);
     expect(v.html).toContain('<button type="submit">Sign in</button>');
-    expect(v.html).toContain("focus-visible");
+    expect(v.html).toContain('<button type="submit" class="secondary">Email me a code</button>');
+    await v.submit("/sign-in", { password: DEMO_PASSWORD });
+    expect(v.url.origin + v.url.pathname).toBe(REDIRECT_URI);
+  });
+
+  it("goes back to the email step with \"Use another email\"", async () => {
+    const v = await new Visitor().start();
+    await v.submit("/sign-in", { email: BOB.email });
+    await v.go(new URL(`/sign-in?authorization_session_id=${hiddenFields(v.html).authorization_session_id}&step=email`, t.url));
+    expect(v.html).not.toContain('name="password"');
+    await v.submit("/sign-in", { email: ALICE.email });
+    expect(v.html).toContain(`Signing in as <strong>${ALICE.email}</strong>`);
   });
 
   it("returns to the app with a code and the untouched state", async () => {

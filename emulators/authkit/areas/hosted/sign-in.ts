@@ -1,43 +1,69 @@
 import type { Ctx } from "../../http/context.ts";
 import { note } from "../../http/context.ts";
 import { html, redirect } from "../../http/respond.ts";
-import { signInPage, signUpPage } from "../../pages/sign-in.ts";
+import { passwordPage, signInPage, signUpPage } from "../../pages/sign-in.ts";
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from "../../passwords.ts";
 import { issueVerificationCode, proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
+import { routedConnection, startSso } from "../../sign-in/sso.ts";
 import { EmailTakenError } from "../../store.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** GET /sign-in: the email step, or the password step once the email is known (`step=email` goes back to the email). */
 export function showSignIn(c: Ctx): Response {
   const page = flowForPage(c);
-  return page.flow ? html(c, 200, signInPage(page.flow, { email: page.flow.loginHint })) : page.response;
+  if (!page.flow) return page.response;
+  const { flow } = page;
+  if (c.req.query("step") === "email") flow.email = undefined;
+  if (flow.email && flow.step === "credentials") return html(c, 200, passwordPage(flow, { email: flow.email }));
+  return html(c, 200, signInPage(flow, { email: flow.email ?? flow.loginHint }));
 }
 
+/**
+ * POST /sign-in: the email step (only `email`) routes an email of an SSO organization's domain to
+ * its connection and any other to the password step; the password step (`email` and `password`)
+ * checks the password. An email routed to SSO never gets a password check, even when one is sent.
+ */
 export async function signIn(c: Ctx): Promise<Response> {
   const posted = await flowForForm(c);
   if (!posted.flow) return posted.response;
   const { flow, fields } = posted;
   const email = text(fields, "email").toLowerCase();
-  const password = typeof fields.password === "string" ? fields.password : "";
-  const again = (error: string, invalid: "email" | "password") => {
+  if (!EMAIL.test(email) || email.length > 254) {
+    const error = "Enter your email address, e.g. alice@example.com.";
     note(c, error);
-    return html(c, 400, signInPage(flow, { email, error, invalid }));
+    return html(c, 400, signInPage(flow, { email, error }));
+  }
+  const connection = routedConnection(c, flow, email);
+  if (connection) {
+    flow.email = email;
+    return startSso(c, flow, connection, 303);
+  }
+  flow.step = "credentials";
+  flow.email = email;
+  if (!("password" in fields)) return redirect(c, stepUrl("/sign-in", flow), 303);
+  const password = typeof fields.password === "string" ? fields.password : "";
+  const again = (error: string) => {
+    note(c, error);
+    return html(c, 400, passwordPage(flow, { email, error, invalid: "password" }));
   };
-  if (!EMAIL.test(email)) return again("Enter your email address, e.g. alice@example.com.", "email");
-  if (!password) return again("Enter your password.", "password");
-  return underFailureLimit(c, email, (error) => signInPage(flow, { email, error }), async (attempt) => {
+  if (!password) return again("Enter your password.");
+  return underFailureLimit(c, email, (error) => passwordPage(flow, { email, error }), async (attempt) => {
     const user = c.var.app.store.userByEmail(email);
     if (!user || !user.password_hash) {
       await burnPasswordCheck(password);
-      return user
-        ? again(`${email} has no password yet (it was created without one). Use "Forgot password?" to set one.`, "password")
-        : again(`No account uses ${email}. Check the address, or create an account.`, "email");
+      if (user) return again(`${email} has no password yet (it was created without one). Use "Email me a code", or "Forgot password?" to set one.`);
+      const error = `No account uses ${email}. Check the address, or create an account.`;
+      note(c, error);
+      flow.email = undefined;
+      return html(c, 400, signInPage(flow, { email, error }));
     }
     if (!(await verifyPassword(password, user.password_hash))) {
-      return again(`Wrong password for ${email}. Try again, or reset your password.`, "password");
+      return again(`Wrong password for ${email}. Try again, or reset your password.`);
     }
     attempt.succeed(user.email_verified);
+    flow.authenticationMethod = "Password";
     return proceed(c, flow, user);
   });
 }
@@ -64,6 +90,9 @@ export async function signUp(c: Ctx): Promise<Response> {
   if (!form.firstName || !form.lastName) return again("Enter your first and last name.", "name");
   if (form.firstName.length > 100 || form.lastName.length > 100) return again("Names can be at most 100 characters.", "name");
   if (!EMAIL.test(form.email) || form.email.length > 254) return again("Enter a valid email address, e.g. dana@example.com.", "email");
+  // An SSO organization's people sign up through its identity provider, as they sign in.
+  const connection = routedConnection(c, flow, form.email);
+  if (connection) return startSso(c, flow, connection, 303);
   const taken = () => again(`An account already uses ${form.email}. Sign in instead.`, "email");
   if (c.var.app.store.userByEmail(form.email)) return taken();
   const weakness = passwordWeakness(password, form.email);
@@ -80,6 +109,7 @@ export async function signUp(c: Ctx): Promise<Response> {
   }
   note(c, `created ${user.id} for ${user.email}`);
   flow.userId = user.id;
+  flow.authenticationMethod = "Password";
   flow.step = "verify-email";
   issueVerificationCode(c, user.email);
   return redirect(c, stepUrl("/email-verification", flow), 303);

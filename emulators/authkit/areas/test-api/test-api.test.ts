@@ -74,6 +74,7 @@ describe("test API under /_local/", () => {
       email: "bob@example.com",
       verification_code: null,
       password_reset_code: null,
+      magic_auth_code: null,
     });
     expect((await t.request("/_local/codes")).status).toBe(400);
   });

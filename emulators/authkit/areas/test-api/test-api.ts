@@ -75,7 +75,7 @@ export function codes(c: Ctx): Response {
   const email = c.req.query("email");
   if (!email) throw badRequest("Pass ?email=.");
   const { store } = c.var.app;
-  const latest = (kind: "email_verification" | "password_reset") => {
+  const latest = (kind: "email_verification" | "password_reset" | "magic_auth") => {
     const record = store.latestCode(email, kind);
     return record && !record.used_at && Date.parse(record.expires_at) > Date.now() ? record.code : null;
   };
@@ -83,6 +83,7 @@ export function codes(c: Ctx): Response {
     email: email.trim().toLowerCase(),
     verification_code: latest("email_verification"),
     password_reset_code: latest("password_reset"),
+    magic_auth_code: latest("magic_auth"),
   });
 }
 

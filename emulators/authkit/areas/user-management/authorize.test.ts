@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { REDIRECT_URI, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit;
 beforeAll(async () => {
@@ -51,26 +51,49 @@ describe("GET /user_management/authorize", () => {
     [{ code_challenge: "" }, "`code_challenge` is missing"],
     [{ code_challenge_method: "plain" }, 'must be "S256"'],
     [{ code_challenge: "short" }, "is not a base64url SHA-256 challenge"],
-    [{ provider: "GoogleOAuth" }, "is not emulated"],
     [{ screen_hint: "signup" }, 'screen_hint must be "sign-in" or "sign-up"'],
     [{ screen_hint: "SIGN-UP" }, 'screen_hint must be "sign-in" or "sign-up"'],
     [{ invitation_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "Invitations (invitation_token) are not emulated"],
     [{ password_reset_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "password_reset_token is not emulated"],
-    [{ connection_id: "conn_123" }, "SSO connections"],
-    [{ organization_id: "org_missing" }, "does not exist"],
   ])("shows an error page, never a redirect, for %o", async (params, mentions) => {
     await expectErrorPage(params, mentions);
   });
 
-  it("refuses a request without provider (WorkOS would start SSO for organization_id, or refuse), never opening AuthKit's pages", async () => {
-    for (const extra of [{}, { organization_id: "org_acme" }] as Record<string, string>[]) {
-      const url = new URL(t.authorizeUrl(extra).url);
-      url.searchParams.delete("provider");
+  it("sends WorkOS's authorization errors back to the redirect URI with error, error_description and state", async () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ organization_id: "org_missing" }, "organization_invalid", 'Organization "org_missing" does not exist'],
+      [{ provider: "GoogleOAuth" }, "connection_invalid", "social login is not emulated"],
+      [{ provider: "Okta" }, "invalid_connection_selector", 'provider "Okta" is not a WorkOS provider'],
+      [{ provider: "", connection_id: "conn_missing" }, "connection_invalid", 'Connection "conn_missing" does not exist'],
+      [{ connection_id: "conn_missing" }, "invalid_connection_selector", "cannot be combined"],
+      [{ provider: "" }, "invalid_connection_selector", "A connection selector is missing"],
+      // Without provider=authkit, organization_id asks for the organization's SSO, and Acme has no connection.
+      [{ provider: "", organization_id: "org_acme" }, "organization_invalid", "No active SSO connection is associated with organization org_acme"],
+    ];
+    for (const [params, error, description] of cases) {
+      const url = new URL(t.authorizeUrl(params).url);
+      for (const [key, value] of Object.entries(params)) if (value === "") url.searchParams.delete(key);
       const response = await t.request(url.href);
-      expect(response.status).toBe(400);
-      expect(response.headers.get("location")).toBeNull();
-      expect((await response.text()).replaceAll("&quot;", '"')).toContain("`provider` is missing");
+      expect(response.status, JSON.stringify(params)).toBe(302);
+      const target = new URL(response.headers.get("location")!);
+      expect(target.origin + target.pathname).toBe(REDIRECT_URI);
+      expect(target.searchParams.get("error"), JSON.stringify(params)).toBe(error);
+      expect(target.searchParams.get("error_description")).toContain(description);
+      expect(target.searchParams.get("state")).toBe('{"returnTo":"/notes"}');
+      expect(target.searchParams.get("code")).toBeNull();
     }
+  });
+
+  it("keeps an unregistered redirect URI a page even when the organization is unknown too", async () => {
+    await expectErrorPage({ redirect_uri: "https://evil.example/callback", organization_id: "org_missing" }, "is not registered");
+  });
+
+  it("leaves state out of an error redirect when the app sent none", async () => {
+    const url = new URL(t.authorizeUrl({ organization_id: "org_missing" }).url);
+    url.searchParams.delete("state");
+    const target = new URL((await t.request(url.href)).headers.get("location")!);
+    expect(target.searchParams.get("error")).toBe("organization_invalid");
+    expect(target.searchParams.has("state")).toBe(false);
   });
 
   it("escapes what it echoes", async () => {

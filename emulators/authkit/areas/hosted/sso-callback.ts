@@ -1,0 +1,48 @@
+import type { Ctx } from "../../http/context.ts";
+import { note } from "../../http/context.ts";
+import { HttpError } from "../../http/errors.ts";
+import { redirect } from "../../http/respond.ts";
+import { connectionAllowsEmail } from "../../provisioning/connections.ts";
+import { provisionSsoUser } from "../../provisioning/sso-users.ts";
+import { errorRedirect } from "../../sign-in/error-redirect.ts";
+import { complete } from "../../sign-in/finish.ts";
+import { flowForPage, fromStartingBrowser, stepUrl } from "../../sign-in/forms.ts";
+
+/**
+ * GET /sso/callback: AuthKit's side of an SSO sign-in, where the identity provider returns. The
+ * asserted identity must be within the connection's domains (otherwise WorkOS's
+ * `profile_not_allowed_outside_organization` goes back to the app); the user is provisioned on
+ * first sign-in and the code's session is the connection's organization, signed in by SSO. There
+ * is no email verification or organization choice: the IdP vouches for the email, and the
+ * connection decides the organization.
+ */
+export function ssoCallback(c: Ctx): Response {
+  const opened = flowForPage(c);
+  if (!opened.flow) return opened.response;
+  const { flow } = opened;
+  const { store, flows } = c.var.app;
+  if (!fromStartingBrowser(c, flow)) {
+    throw new HttpError(403, "csrf_check_failed", "This sign-in was started in another browser. Start signing in again from the app.");
+  }
+  const connection = flow.connectionId ? store.connections.get(flow.connectionId) : undefined;
+  const identity = flow.ssoIdentity;
+  if (flow.step !== "sso" || !identity || !connection) return redirect(c, stepUrl("/sign-in", flow));
+  if (connection.state !== "active") {
+    flows.abandon(flow);
+    return errorRedirect(c, flow, "connection_invalid", `Connection ${connection.id} is ${connection.state}: it was deactivated during the sign-in.`);
+  }
+  if (!connectionAllowsEmail(store, connection, identity.email)) {
+    flows.abandon(flow);
+    const org = store.organization(connection.organization_id);
+    return errorRedirect(
+      c,
+      flow,
+      "profile_not_allowed_outside_organization",
+      `${identity.email} is not in a domain of ${org?.name ?? connection.organization_id}: the connection ${connection.name} accepts only its organization's domains.`,
+    );
+  }
+  const { user, profile } = provisionSsoUser(store, connection, identity);
+  note(c, `SSO profile ${profile.id} is ${user.id}`);
+  flow.authenticationMethod = "SSO";
+  return complete(c, flow, user, connection.organization_id);
+}
