@@ -83,3 +83,47 @@ export async function signInThroughLocalIdp(browser: TestBrowser, authorizationU
   }
   throw new Error("The SSO sign-in did not reach the app's redirect URI.");
 }
+
+/**
+ * A person on the hosted pages, step by step: what they see (`html`, `status`, `url`) and the
+ * forms they submit. For tests that look at each page; `signInThroughHostedPages` does a whole
+ * sign-in in one call.
+ */
+export class HostedVisitor {
+  html = "";
+  status = 0;
+  url = new URL("about:blank");
+
+  constructor(
+    /** The server's origin, e.g. `t.url`. */
+    readonly server: string,
+    readonly browser: TestBrowser,
+  ) {}
+
+  /** Opens a URL (following redirects while they stay on the server). */
+  async go(target: string | URL, form?: Record<string, string>): Promise<this> {
+    const { response, url } = await this.browser.navigate(new URL(target, this.server), { form, stayOn: this.server });
+    this.status = response.status;
+    this.url = url;
+    this.html = url.origin === new URL(this.server).origin ? await response.text() : "";
+    return this;
+  }
+
+  /** Posts the page's first form (its hidden fields plus `fields`) to `action` (default: this page's path). */
+  submit(fields: Record<string, string>, action = this.url.pathname): Promise<this> {
+    return this.go(new URL(action, this.server), { ...hiddenFields(this.html), ...fields });
+  }
+
+  get alert(): string | undefined {
+    return alertText(this.html)?.replaceAll("&#39;", "'");
+  }
+
+  get heading(): string | undefined {
+    return /<h1>([^<]*)<\/h1>/.exec(this.html)?.[1];
+  }
+
+  /** Whether the browser has left the server, e.g. for the app's redirect URI. */
+  get left(): boolean {
+    return this.url.origin !== new URL(this.server).origin;
+  }
+}
