@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { BOB } from "../../testing/demo.ts";
+import { BOB } from "../../demo-world.ts";
 import { HostedVisitor } from "../../testing/hosted-pages.ts";
 import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";

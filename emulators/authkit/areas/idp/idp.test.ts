@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOB, DEMO_PASSWORD } from "../../testing/demo.ts";
+import { BOB, DEMO_PASSWORD } from "../../demo-world.ts";
 import { HostedVisitor, hiddenFields } from "../../testing/hosted-pages.ts";
 import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type AuthResponse, type TestAuthKit } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
@@ -133,7 +133,7 @@ describe("SSO by email domain through the Local IdP", () => {
 describe("authorize straight to the IdP", () => {
   it("goes to the organization's active connection for organization_id, with or without provider=authkit", async () => {
     const conn = await acmeConnection();
-    for (const params of [{ organization_id: "org_acme" }, { organization_id: "org_acme", provider: "" }]) {
+    for (const params of [{ organization_id: "org_acme" }, { organization_id: "org_acme", provider: "" }] as Record<string, string>[]) {
       const { v, verifier } = await start(params);
       expect(v.url.pathname).toBe(`/local-idp/${conn.id}`);
       await v.submit({ email: "ivy@acme.test" });
