@@ -107,12 +107,26 @@ export const CAROL: DemoUser = {
 
 export const DEMO_USERS: readonly DemoUser[] = [ALICE, BOB, CAROL];
 
+/**
+ * Acme's SSO connection: an email at acme.test goes to the Local IdP titled "Acme Corp Okta", and
+ * a new identity there becomes a member of Acme on first sign-in.
+ */
+export const ACME_SSO = {
+  id: "conn_01KDVDNA06Q8AM3Z4T7C9E2KXB",
+  organization_id: ACME.id,
+  name: "Acme Corp Okta",
+  connection_type: "OktaSAML",
+  state: "active",
+  domains: ["acme.test"],
+} as const;
+
 /** The demo world as a seed: what the local AuthKit starts from unless given `--seed <file>`. */
 export const DEMO_SEED = {
   roles: DEMO_ROLES,
   organizations: DEMO_ORGANIZATIONS,
   organization_domains: DEMO_DOMAINS,
   users: DEMO_USERS,
+  connections: [ACME_SSO],
 } satisfies SeedFile;
 
 /** "Alice Anderson": how the app and the hosted pages name a demo user. */

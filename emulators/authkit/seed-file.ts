@@ -10,6 +10,7 @@ export interface SeedFile {
   /** Domains of the organizations above; `verification_strategy` is `manual`, as for domains given through the API. */
   organization_domains?: readonly SeedOrganizationDomain[];
   users?: readonly SeedUser[];
+  connections?: readonly SeedConnection[];
 }
 
 export interface SeedRole {
@@ -44,4 +45,15 @@ export interface SeedMembership {
   id?: string;
   organization_id: string;
   role?: string;
+}
+
+/** An SSO connection of a seeded organization, signing in through the Local IdP. Default type "GenericSAML", state "active". */
+export interface SeedConnection {
+  id?: string;
+  organization_id: string;
+  name?: string;
+  connection_type?: string;
+  state?: string;
+  /** Domains of the connection itself, besides its organization's verified domains. */
+  domains?: readonly string[];
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "./config.ts";
-import { ACME, ADMIN_ROLE, ALICE, DEMO_PASSWORD, DEMO_USERS, GLOBEX, MEMBER_ROLE } from "./demo-world.ts";
+import { ACME, ACME_SSO, ADMIN_ROLE, ALICE, DEMO_PASSWORD, DEMO_USERS, GLOBEX, MEMBER_ROLE } from "./demo-world.ts";
 import { verifyPassword } from "./passwords.ts";
 import { loadSeed } from "./seed.ts";
 
@@ -41,6 +41,13 @@ describe("the default seed", () => {
     for (const user of data.users) expect(await verifyPassword(DEMO_PASSWORD, user.password_hash ?? "")).toBe(true);
   });
 
+  it("has Acme's SSO connection, active, for acme.test", async () => {
+    const data = await loadSeed(DEFAULTS.seedFile);
+    expect(data.connections).toEqual([
+      expect.objectContaining({ id: ACME_SSO.id, organization_id: ACME.id, name: ACME_SSO.name, connection_type: "OktaSAML", state: "active", domains: [expect.objectContaining({ domain: "acme.test" })] }),
+    ]);
+  });
+
   it("is a fresh copy each time, so one server's changes never reach the next", async () => {
     const first = await loadSeed(DEFAULTS.seedFile);
     first.users.pop();
@@ -69,6 +76,10 @@ describe("a JSON seed file (--seed <file>)", () => {
     await expect(loadSeed(seedFile(JSON.stringify({ users: [{ email: "a@example.com", memberships: [{ organization_id: "org_nope" }] }] })))).rejects.toThrow(
       'a@example.com is a member of unknown organization "org_nope"',
     );
+    await expect(loadSeed(seedFile(JSON.stringify({ connections: [{ organization_id: "org_nope" }] })))).rejects.toThrow('names unknown organization "org_nope"');
+    await expect(
+      loadSeed(seedFile(JSON.stringify({ organizations: [{ id: "org_x", name: "X" }], connections: [{ organization_id: "org_x", connection_type: "FaxSAML" }] }))),
+    ).rejects.toThrow('unknown connection_type "FaxSAML"');
     await expect(loadSeed(path.join(tmpdir(), "no-such-seed.json"))).rejects.toThrow(/Cannot read seed file .*no-such-seed\.json/);
   });
 });

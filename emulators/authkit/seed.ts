@@ -6,7 +6,10 @@ import { DEMO_SEED } from "./demo-world.ts";
 import { newId } from "./ids.ts";
 import { normalizeDomain } from "./store/organization-domains.ts";
 import { hashPassword } from "./passwords.ts";
+import { normalizeDomain, seedConnectionProblem } from "./provisioning/connections.ts";
 import type { SeedFile } from "./seed-file.ts";
+import type { ConnectionState } from "./store/connections.ts";
+import type { ConnectionType } from "@workos-inc/node";
 
 /**
  * The default `seedFile`: the demo world. It is a module, not JSON, so that the tests and
@@ -82,6 +85,24 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
         updated_at: now,
       });
     }
+  }
+  for (const connection of seed.connections ?? []) {
+    if (typeof connection.organization_id !== "string" || !data.organizations.some((o) => o.id === connection.organization_id)) {
+      fail(file, `connection ${connection.id ?? connection.name ?? ""} names unknown organization "${String(connection.organization_id)}"`);
+    }
+    const problem = seedConnectionProblem(connection);
+    if (problem) fail(file, problem);
+    const org = data.organizations.find((o) => o.id === connection.organization_id)!;
+    data.connections.push({
+      id: connection.id ?? newId("conn"),
+      organization_id: org.id,
+      name: connection.name ?? `${org.name} SSO`,
+      connection_type: (connection.connection_type ?? "GenericSAML") as ConnectionType,
+      state: (connection.state ?? "active") as ConnectionState,
+      domains: (connection.domains ?? []).map((domain) => ({ id: newId("conn_domain"), domain: normalizeDomain(domain) })),
+      created_at: now,
+      updated_at: now,
+    });
   }
   return data;
 }

@@ -68,6 +68,14 @@ export function connectionAllowsEmail(store: Store, connection: ConnectionRecord
   return connectionDomains(store, connection).some((d) => d.domain === domain);
 }
 
+/** What is wrong with a seed's connection (type, state, domains), or undefined. */
+export function seedConnectionProblem(input: { connection_type?: string; state?: string; domains?: readonly string[] }): string | undefined {
+  if (input.connection_type !== undefined && !CONNECTION_TYPES.includes(input.connection_type)) return `unknown connection_type "${input.connection_type}"`;
+  if (input.state !== undefined && !isConnectionState(input.state)) return `unknown connection state "${input.state}"`;
+  const bad = (input.domains ?? []).find((d) => typeof d !== "string" || !DOMAIN.test(normalizeDomain(d)));
+  return bad === undefined ? undefined : `"${String(bad)}" is not a domain name`;
+}
+
 export interface NewConnection {
   organizationId: string;
   name?: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOB, DEMO_PASSWORD } from "../../demo-world.ts";
+import { ACME_SSO, BOB, DEMO_PASSWORD } from "../../demo-world.ts";
 import { HostedVisitor, hiddenFields } from "../../testing/hosted-pages.ts";
 import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type AuthResponse, type TestAuthKit } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
@@ -15,11 +15,14 @@ afterAll(async () => {
   await t.server.close();
 });
 
-async function acmeConnection(extra: Record<string, unknown> = {}): Promise<{ id: string }> {
-  const response = await t.post("/_local/connections", { organization_id: "org_acme", name: "Acme Okta", connection_type: "OktaSAML", domains: ["acme.test"], ...extra });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string };
+/** The demo world's Acme SSO connection (acme.test), in `state` when given. */
+async function acmeConnection(o: { state?: string } = {}): Promise<{ id: string }> {
+  if (o.state) expect((await setState(ACME_SSO.id, o.state)).status).toBe(200);
+  return { id: ACME_SSO.id };
 }
+
+const setState = (id: string, state: string) =>
+  t.request(`/_local/connections/${id}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state }) });
 
 function visitor(): HostedVisitor {
   return new HostedVisitor(t.url, new TestBrowser(APP_ORIGIN));
@@ -48,7 +51,7 @@ describe("SSO by email domain through the Local IdP", () => {
     const { v, verifier } = await start();
     await v.submit({ email: "Dana@Acme.test" });
     expect(v.url.pathname).toBe(`/local-idp/${conn.id}`);
-    expect(v.heading).toBe("Acme Okta");
+    expect(v.heading).toBe(ACME_SSO.name);
     expect(v.html).toContain("<strong>Local IdP</strong>");
     expect(v.html).toContain('value="dana@acme.test"');
     await v.submit({ email: "dana@acme.test", first_name: "Dana", last_name: "Day" });
@@ -113,7 +116,7 @@ describe("SSO by email domain through the Local IdP", () => {
     const draft = await start();
     await draft.v.submit({ email: "dana@acme.test" });
     expect(draft.v.html).toContain('name="password"');
-    expect((await t.request(`/_local/connections/${conn.id}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: '{"state":"active"}' })).status).toBe(200);
+    expect((await setState(conn.id, "active")).status).toBe(200);
     const globex = await start({ organization_id: "org_globex" });
     await globex.v.submit({ email: "dana@acme.test" });
     expect(globex.v.html).toContain('name="password"');
@@ -181,7 +184,7 @@ describe("authorize straight to the IdP", () => {
   it("sends the sign-in back to AuthKit's first step when the connection is deactivated while the user is at the IdP", async () => {
     const conn = await acmeConnection();
     const { v } = await start({ organization_id: "org_acme" });
-    await t.request(`/_local/connections/${conn.id}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: '{"state":"inactive"}' });
+    await setState(conn.id, "inactive");
     await v.submit({ email: "dana@acme.test" });
     expect(v.url.pathname).toBe("/sign-in");
     expect(v.left).toBe(false);

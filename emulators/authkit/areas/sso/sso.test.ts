@@ -75,8 +75,10 @@ describe("the SSO API", () => {
   it("searches connection names, case folded", async () => {
     await t.post("/_local/connections", { organization_id: "org_acme", name: "Acme Okta" });
     await t.post("/_local/connections", { organization_id: "org_globex", name: "Globex Entra" });
-    const body = (await (await api("/connections?search=OKTA")).json()) as { data: { name: string }[] };
-    expect(body.data.map((c) => c.name)).toEqual(["Acme Okta"]);
+    const body = (await (await api("/connections?search=ENTRA")).json()) as { data: { name: string }[] };
+    expect(body.data.map((c) => c.name)).toEqual(["Globex Entra"]);
+    const okta = (await (await api("/connections?search=okta")).json()) as { data: { name: string }[] };
+    expect(okta.data.map((c) => c.name)).toEqual(["Acme Okta", "Acme Corp Okta"]);
   });
 
   it("answers 404 entity_not_found for an unknown connection, and 405 for a method it does not take", async () => {

@@ -1,5 +1,6 @@
 import { NotFoundException, UnauthorizedException, UnprocessableEntityException } from "@workos-inc/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ACME_SSO } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { workosNode } from "../../testing/workos-node.ts";
 
@@ -22,42 +23,45 @@ async function connection(body: Record<string, unknown>): Promise<{ id: string }
 
 describe("@workos-inc/node sso against the Local AuthKit", () => {
   it("gets a connection as the SDK deserializes it", async () => {
-    const { id } = await connection({ organization_id: "org_acme", name: "Acme Okta", connection_type: "OktaSAML", domains: ["Acme.test"] });
+    const { id } = await connection({ organization_id: "org_globex", name: "Globex Okta", connection_type: "OktaSAML", domains: ["Globex.test"] });
     const got = await workosNode(t).sso.getConnection(id);
     expect(got).toEqual({
       object: "connection",
       id,
-      organizationId: "org_acme",
-      name: "Acme Okta",
+      organizationId: "org_globex",
+      name: "Globex Okta",
       type: "OktaSAML",
       state: "active",
-      domains: [{ object: "connection_domain", id: expect.stringMatching(/^conn_domain_/), domain: "acme.test" }],
+      domains: [{ object: "connection_domain", id: expect.stringMatching(/^conn_domain_/), domain: "globex.test" }],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
   });
 
-  it("lists connections filtered by organization, type and domain", async () => {
-    const acme = await connection({ organization_id: "org_acme", connection_type: "OktaSAML", domains: ["acme.test"] });
+  it("lists connections filtered by organization, type and domain (the demo world has Acme's)", async () => {
     const globex = await connection({ organization_id: "org_globex", connection_type: "AzureSAML", domains: ["globex.test"], state: "draft" });
+    const generic = await connection({ organization_id: "org_globex", domains: ["globex.example"] });
     const sso = workosNode(t).sso;
     const ids = async (options: Parameters<typeof sso.listConnections>[0]) => (await sso.listConnections(options)).data.map((c) => c.id);
-    expect(await ids({ organizationId: "org_acme" })).toEqual([acme.id]);
+    expect(await ids({ organizationId: "org_globex" })).toEqual([generic.id, globex.id]);
+    expect(await ids({ organizationId: "org_acme" })).toEqual([ACME_SSO.id]);
     expect(await ids({ connectionType: "AzureSAML" as never })).toEqual([globex.id]);
     expect(await ids({ domain: "GLOBEX.test" })).toEqual([globex.id]);
+    expect(await ids({ domain: "acme.test" })).toEqual([ACME_SSO.id]);
     expect(await ids({ domain: "nowhere.test" })).toEqual([]);
-    expect(await ids({})).toEqual([globex.id, acme.id]);
+    expect(await ids({})).toEqual([generic.id, globex.id, ACME_SSO.id]);
+    expect(await ids({ order: "asc" })).toEqual([ACME_SSO.id, globex.id, generic.id]);
   });
 
   it("pages through more than one page with autoPagination (the SDK asks for 100 at a time)", async () => {
     const made: string[] = [];
-    for (let i = 0; i < 103; i++) made.push((await connection({ organization_id: "org_acme", name: `Conn ${i}`, state: "draft" })).id);
+    for (let i = 0; i < 103; i++) made.push((await connection({ organization_id: "org_globex", name: `Conn ${i}`, state: "draft" })).id);
     const sso = workosNode(t).sso;
-    const first = await sso.listConnections({ organizationId: "org_acme", limit: 2 });
+    const first = await sso.listConnections({ organizationId: "org_globex", limit: 2 });
     expect(first.data.map((c) => c.id)).toEqual([made[102], made[101]]);
-    const next = await sso.listConnections({ organizationId: "org_acme", limit: 2, after: first.listMetadata.after! });
+    const next = await sso.listConnections({ organizationId: "org_globex", limit: 2, after: first.listMetadata.after! });
     expect(next.data.map((c) => c.id)).toEqual([made[100], made[99]]);
-    const all = await (await sso.listConnections({ organizationId: "org_acme" })).autoPagination();
+    const all = await (await sso.listConnections({ organizationId: "org_globex" })).autoPagination();
     expect(all.map((c) => c.id)).toEqual([...made].reverse());
   });
 
