@@ -49,6 +49,8 @@ export async function measureSignIn(browser: Browser, appUrl: string, authkitUrl
     await signInEntry(page).click();
     await expectHostedPage(page, authkitUrl);
     await page.getByLabel("Email", { exact: true }).fill(user.email);
+    // The hosted sign-in is email-first: the measured submit is the password step's.
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.getByLabel("Password", { exact: true }).fill(user.password);
 
     const requests = { navigations: 0, authkitApi: 0, assets: 0, other: 0, total: 0 };

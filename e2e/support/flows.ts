@@ -15,9 +15,15 @@ export async function expectHostedPage(page: Page, authkitUrl: string): Promise<
   await expect(page.getByLabel("Email", { exact: true })).toBeVisible();
 }
 
-/** Fills and submits the hosted sign-in form the browser is on. */
+/** Submits the hosted sign-in's first step, the email (an SSO domain's email goes on to the Local IdP). */
+export async function submitHostedEmail(page: Page, email: string): Promise<void> {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+}
+
+/** Signs in on the hosted pages the browser is on: the email step, then the password step. */
 export async function submitHostedSignIn(page: Page, user: Pick<TestUser, "email" | "password">): Promise<void> {
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await submitHostedEmail(page, user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
