@@ -41,11 +41,20 @@ describe("authkit-js against the Local AuthKit, dev mode", () => {
     expect(url.pathname).toBe("/sign-up");
   });
 
-  it("refuses the client's invitation URL with an error page instead of signing in without the invitation", async () => {
+  it("opens the sign-up page locked to the invitation's email for the client's invitation URL, and refuses an unknown token on a page", async () => {
+    const sent = await fetch(`${h.server.url}/user_management/invitations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${h.server.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "ines@example.com", organization_id: "org_globex" }),
+    });
+    const { token } = (await sent.json()) as { token: string };
     const client = await h.load("/");
+    const invited = await h.browser.navigate(await client.getSignUpUrl({ invitationToken: token }), { stayOn: h.server.url });
+    expect(invited.url.pathname).toBe("/sign-up");
+    expect(await invited.response.text()).toMatch(/value="ines@example.com" required readonly/);
     const { response } = await h.browser.navigate(await client.getSignInUrl({ invitationToken: "Z1uX3RbwcIl5fIGJJJCXXisdI" }), { stayOn: h.server.url });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("invitation_token");
+    expect(await response.text()).toContain("This invitation link is not valid");
   });
 
   it("exchanges the code on the redirect URI: user, tokens, state, and a cleaned URL", async () => {

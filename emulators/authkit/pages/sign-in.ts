@@ -7,10 +7,10 @@ interface Flow {
 }
 
 /** AuthKit's first step: the email, which decides the way in (SSO for a routed domain, else a password or a code). */
-export function signInPage(flow: Flow, o: { email?: string; error?: string; notice?: string }): string {
+export function signInPage(flow: Flow, o: { email?: string; error?: string; notice?: string; invitation?: string }): string {
   return layout(
     "Sign in",
-    `${o.notice ? `<p role="status">${esc(o.notice)}</p>` : ""}${alert(o.error)}
+    `${o.invitation ? `<p>${esc(o.invitation)}</p>` : ""}${o.notice ? `<p role="status">${esc(o.notice)}</p>` : ""}${alert(o.error)}
 <form method="post" action="/sign-in" novalidate>
 ${flowFields(flow)}
 ${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: !!o.error, autofocus: true })}
@@ -43,16 +43,16 @@ ${flowFields(flow)}
 
 export function signUpPage(
   flow: Flow,
-  o: { email?: string; firstName?: string; lastName?: string; error?: string; invalid?: "email" | "password" | "name" },
+  o: { email?: string; firstName?: string; lastName?: string; error?: string; invalid?: "email" | "password" | "name"; invitation?: string; emailLocked?: boolean },
 ): string {
   return layout(
     "Create an account",
-    `${alert(o.error)}
+    `${o.invitation ? `<p>${esc(o.invitation)}</p>` : ""}${alert(o.error)}
 <form method="post" action="/sign-up" novalidate>
 ${flowFields(flow)}
 ${field({ label: "First name", name: "first_name", value: o.firstName, autocomplete: "given-name", invalid: o.invalid === "name", autofocus: true })}
 ${field({ label: "Last name", name: "last_name", value: o.lastName, autocomplete: "family-name", invalid: o.invalid === "name" })}
-${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: o.invalid === "email" })}
+${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: o.invalid === "email", readonly: o.emailLocked, hint: o.emailLocked ? "The invitation's email: it cannot be changed." : undefined })}
 ${field({ label: "Password", name: "password", type: "password", autocomplete: "new-password", invalid: o.invalid === "password", hint: "At least 8 characters, not a common password." })}
 <button type="submit">Sign up</button>
 </form>

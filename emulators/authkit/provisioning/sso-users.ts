@@ -20,7 +20,13 @@ export interface SsoIdentity {
  * user with that email is the same person (WorkOS links by email) and gets verified too.
  * The caller has checked the identity is within the connection's domains.
  */
-export function provisionSsoUser(store: Store, connection: ConnectionRecord, identity: SsoIdentity): { user: UserRecord; profile: SsoProfileRecord } {
+export function provisionSsoUser(
+  store: Store,
+  connection: ConnectionRecord,
+  identity: SsoIdentity,
+  /** The role of a new membership, when not the default (an invitation's). */
+  role = DEFAULT_SSO_ROLE,
+): { user: UserRecord; profile: SsoProfileRecord } {
   const email = normalizeEmail(identity.email);
   return store.atomically(() => {
     let user = store.userByEmail(email);
@@ -30,7 +36,7 @@ export function provisionSsoUser(store: Store, connection: ConnectionRecord, ide
       user = store.updateUser(user.id, { email_verified: true });
     }
     if (!store.membership(user.id, connection.organization_id)) {
-      store.createMembership(user.id, connection.organization_id, store.role(DEFAULT_SSO_ROLE) ? DEFAULT_SSO_ROLE : (store.roles.list()[0]?.slug ?? DEFAULT_SSO_ROLE));
+      store.createMembership(user.id, connection.organization_id, store.role(role) ? role : (store.roles.list()[0]?.slug ?? role));
     }
     const now = new Date().toISOString();
     const existing = store.ssoProfiles.find("identity", profileKey(connection.id, email));

@@ -7,6 +7,7 @@ import type { Attempt } from "../limiter.ts";
 import { organizationPickerPage } from "../pages/organizations.ts";
 import type { PendingAuthorization } from "./flows.ts";
 import { stepUrl } from "./forms.ts";
+import { acceptFlowInvitation } from "./invitation.ts";
 
 export function membershipOrganizations(c: Ctx, user: UserRecord) {
   const { store } = c.var.app;
@@ -25,8 +26,10 @@ export function showOrganizationPicker(c: Ctx, flow: PendingAuthorization, user:
  * Moves a sign-in whose password (or code) was accepted to its next step: email verification,
  * organization choice, or back to the app with a code.
  */
-export function proceed(c: Ctx, flow: PendingAuthorization, user: UserRecord): Response {
+export function proceed(c: Ctx, flow: PendingAuthorization, signedIn: UserRecord): Response {
   const { store } = c.var.app;
+  // An invitation is accepted as soon as its invitee has proven who they are (it verifies the email too).
+  const user = acceptFlowInvitation(c, flow, signedIn);
   flow.userId = user.id;
   if (!user.email_verified) {
     flow.step = "verify-email";

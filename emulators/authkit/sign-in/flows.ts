@@ -25,6 +25,8 @@ export interface PendingAuthorization {
   screenHint: "sign-in" | "sign-up";
   loginHint: string | undefined;
   organizationId: string | undefined;
+  /** The invitation this sign-in accepts (from `invitation_token`): its email is the only one that may sign in or up. */
+  invitationId: string | undefined;
   step: FlowStep;
   /** The email given on the first (email) step; the password or code step is for it. */
   email: string | undefined;
@@ -61,10 +63,12 @@ export class Flows {
   private readonly codes = new Map<string, AuthorizationCode>();
 
   start(
-    input: Pick<PendingAuthorization, "browserId" | "redirectUri" | "state" | "codeChallenge" | "screenHint" | "loginHint" | "organizationId">,
+    input: Pick<PendingAuthorization, "browserId" | "redirectUri" | "state" | "codeChallenge" | "screenHint" | "loginHint" | "organizationId"> &
+      Partial<Pick<PendingAuthorization, "invitationId">>,
   ): PendingAuthorization {
     this.sweep();
     const flow: PendingAuthorization = {
+      invitationId: undefined,
       ...input,
       id: secretToken(18),
       csrfToken: secretToken(18),

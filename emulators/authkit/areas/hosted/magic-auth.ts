@@ -5,6 +5,7 @@ import { magicAuthPage } from "../../pages/codes.ts";
 import { proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import type { PendingAuthorization } from "../../sign-in/flows.ts";
 import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
+import { invitationEmailProblem } from "../../sign-in/invitation.ts";
 import { routedConnection, startSso } from "../../sign-in/sso.ts";
 import { EmailTakenError } from "../../store.ts";
 
@@ -41,6 +42,7 @@ export async function magicAuth(c: Ctx): Promise<Response> {
   const { store } = c.var.app;
   const email = (flow.step === "magic-auth" && flow.email) || text(fields, "email").toLowerCase();
   if (!EMAIL.test(email) || email.length > 254) return redirect(c, stepUrl("/sign-in", flow), 303);
+  if (invitationEmailProblem(c, flow, email)) return redirect(c, stepUrl("/sign-in", flow), 303);
   const connection = routedConnection(c, flow, email);
   if (connection) return startSso(c, flow, connection, 303);
   if (!("code" in fields) || flow.step !== "magic-auth") {

@@ -5,6 +5,7 @@ import { passwordPage, signInPage, signUpPage } from "../../pages/sign-in.ts";
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from "../../passwords.ts";
 import { issueVerificationCode, proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
+import { flowInvitation, invitationEmailProblem, invitationNotice } from "../../sign-in/invitation.ts";
 import { routedConnection, startSso } from "../../sign-in/sso.ts";
 import { EmailTakenError } from "../../store.ts";
 
@@ -17,7 +18,7 @@ export function showSignIn(c: Ctx): Response {
   const { flow } = page;
   if (c.req.query("step") === "email") flow.email = undefined;
   if (flow.email && flow.step === "credentials") return html(c, 200, passwordPage(flow, { email: flow.email }));
-  return html(c, 200, signInPage(flow, { email: flow.email ?? flow.loginHint }));
+  return html(c, 200, signInPage(flow, { email: flow.email ?? flow.loginHint, invitation: invitationNotice(c, flow) }));
 }
 
 /**
@@ -34,6 +35,11 @@ export async function signIn(c: Ctx): Promise<Response> {
     const error = "Enter your email address, e.g. alice@example.com.";
     note(c, error);
     return html(c, 400, signInPage(flow, { email, error }));
+  }
+  const mismatch = invitationEmailProblem(c, flow, email);
+  if (mismatch) {
+    note(c, mismatch);
+    return html(c, 400, signInPage(flow, { email, error: mismatch, invitation: invitationNotice(c, flow) }));
   }
   const connection = routedConnection(c, flow, email);
   if (connection) {
@@ -70,7 +76,9 @@ export async function signIn(c: Ctx): Promise<Response> {
 
 export function showSignUp(c: Ctx): Response {
   const page = flowForPage(c);
-  return page.flow ? html(c, 200, signUpPage(page.flow, { email: page.flow.loginHint })) : page.response;
+  if (!page.flow) return page.response;
+  const invitation = flowInvitation(c, page.flow);
+  return html(c, 200, signUpPage(page.flow, { email: invitation?.email ?? page.flow.loginHint, invitation: invitationNotice(c, page.flow), emailLocked: !!invitation }));
 }
 
 export async function signUp(c: Ctx): Promise<Response> {
@@ -83,13 +91,16 @@ export async function signUp(c: Ctx): Promise<Response> {
     lastName: text(fields, "last_name"),
   };
   const password = typeof fields.password === "string" ? fields.password : "";
+  const invitation = flowInvitation(c, flow);
   const again = (error: string, invalid: "email" | "password" | "name") => {
     note(c, error);
-    return html(c, 400, signUpPage(flow, { ...form, error, invalid }));
+    return html(c, 400, signUpPage(flow, { ...form, error, invalid, invitation: invitationNotice(c, flow), emailLocked: !!invitation }));
   };
   if (!form.firstName || !form.lastName) return again("Enter your first and last name.", "name");
   if (form.firstName.length > 100 || form.lastName.length > 100) return again("Names can be at most 100 characters.", "name");
   if (!EMAIL.test(form.email) || form.email.length > 254) return again("Enter a valid email address, e.g. dana@example.com.", "email");
+  const mismatch = invitationEmailProblem(c, flow, form.email);
+  if (mismatch) return again(mismatch, "email");
   // An SSO organization's people sign up through its identity provider, as they sign in.
   const connection = routedConnection(c, flow, form.email);
   if (connection) return startSso(c, flow, connection, 303);
@@ -102,14 +113,16 @@ export async function signUp(c: Ctx): Promise<Response> {
   let user;
   try {
     // Checked again here: another sign-up for the same email may have finished while this one hashed.
-    user = c.var.app.store.createUser({ email: form.email, passwordHash, firstName: form.firstName, lastName: form.lastName, emailVerified: false });
+    user = c.var.app.store.createUser({ email: form.email, passwordHash, firstName: form.firstName, lastName: form.lastName, emailVerified: !!invitation });
   } catch (error) {
     if (error instanceof EmailTakenError) return taken();
     throw error;
   }
   note(c, `created ${user.id} for ${user.email}`);
-  flow.userId = user.id;
   flow.authenticationMethod = "Password";
+  // The invitation reached this address, so it needs no verification code.
+  if (invitation) return proceed(c, flow, user);
+  flow.userId = user.id;
   flow.step = "verify-email";
   issueVerificationCode(c, user.email);
   return redirect(c, stepUrl("/email-verification", flow), 303);

@@ -7,6 +7,7 @@ import { provisionSsoUser } from "../../provisioning/sso-users.ts";
 import { errorRedirect } from "../../sign-in/error-redirect.ts";
 import { complete } from "../../sign-in/finish.ts";
 import { flowForPage, fromStartingBrowser, stepUrl } from "../../sign-in/forms.ts";
+import { acceptFlowInvitation, flowInvitation, invitationEmailProblem } from "../../sign-in/invitation.ts";
 
 /**
  * GET /sso/callback: AuthKit's side of an SSO sign-in, where the identity provider returns. The
@@ -41,8 +42,15 @@ export function ssoCallback(c: Ctx): Response {
       `${identity.email} is not in a domain of ${org?.name ?? connection.organization_id}: the connection ${connection.name} accepts only its organization's domains.`,
     );
   }
-  const { user, profile } = provisionSsoUser(store, connection, identity);
-  note(c, `SSO profile ${profile.id} is ${user.id}`);
+  // Checked before provisioning: an invitation for another email must not leave a user behind.
+  const mismatch = invitationEmailProblem(c, flow, identity.email);
+  if (mismatch) throw new HttpError(400, "invitation_cannot_be_used_for_email", mismatch);
+  // A membership the invitation names is made with the invitation's role, not the default.
+  const invitation = flowInvitation(c, flow);
+  const invitedRole = invitation?.organization_id === connection.organization_id ? (invitation.role_slug ?? undefined) : undefined;
+  const provisioned = provisionSsoUser(store, connection, identity, invitedRole);
+  note(c, `SSO profile ${provisioned.profile.id} is ${provisioned.user.id}`);
+  const user = acceptFlowInvitation(c, flow, provisioned.user);
   flow.authenticationMethod = "SSO";
   return complete(c, flow, user, connection.organization_id);
 }

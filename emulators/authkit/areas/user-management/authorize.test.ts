@@ -53,7 +53,7 @@ describe("GET /user_management/authorize", () => {
     [{ code_challenge: "short" }, "is not a base64url SHA-256 challenge"],
     [{ screen_hint: "signup" }, 'screen_hint must be "sign-in" or "sign-up"'],
     [{ screen_hint: "SIGN-UP" }, 'screen_hint must be "sign-in" or "sign-up"'],
-    [{ invitation_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "Invitations (invitation_token) are not emulated"],
+    [{ invitation_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "This invitation link is not valid"],
     [{ password_reset_token: "Z1uX3RbwcIl5fIGJJJCXXisdI" }, "password_reset_token is not emulated"],
   ])("shows an error page, never a redirect, for %o", async (params, mentions) => {
     await expectErrorPage(params, mentions);
@@ -67,8 +67,8 @@ describe("GET /user_management/authorize", () => {
       [{ provider: "", connection_id: "conn_missing" }, "connection_invalid", 'Connection "conn_missing" does not exist'],
       [{ connection_id: "conn_missing" }, "invalid_connection_selector", "cannot be combined"],
       [{ provider: "" }, "invalid_connection_selector", "A connection selector is missing"],
-      // Without provider=authkit, organization_id asks for the organization's SSO, and Acme has no connection.
-      [{ provider: "", organization_id: "org_acme" }, "organization_invalid", "No active SSO connection is associated with organization org_acme"],
+      // Without provider=authkit, organization_id asks for the organization's SSO, and Globex has no connection.
+      [{ provider: "", organization_id: "org_globex" }, "organization_invalid", "No active SSO connection is associated with organization org_globex"],
     ];
     for (const [params, error, description] of cases) {
       const url = new URL(t.authorizeUrl(params).url);

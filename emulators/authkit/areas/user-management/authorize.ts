@@ -8,6 +8,9 @@ import { activeConnectionOf } from "../../provisioning/connections.ts";
 import { errorRedirect } from "../../sign-in/error-redirect.ts";
 import { routedConnection, startSso } from "../../sign-in/sso.ts";
 import type { ConnectionRecord } from "../../store/connections.ts";
+import type { InvitationRecord } from "../../store/invitations.ts";
+import { findUsableInvitation } from "../../provisioning/invitations.ts";
+import { invitationUnusable } from "../../sign-in/invitation.ts";
 
 const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
 
@@ -54,9 +57,6 @@ export function authorize(c: Ctx): Response {
   if (q.get("password_reset_token")) {
     throw problem("password_reset_token is not emulated by the Local AuthKit: use \"Forgot password?\" on its sign-in page instead.");
   }
-  if (q.get("invitation_token")) {
-    throw problem("Invitations (invitation_token) are not emulated by the Local AuthKit: add the membership through POST /_local/memberships and sign in without it.");
-  }
 
   const state = q.get("state") ?? undefined;
   const fail = (error: string, description: string) => errorRedirect(c, { redirectUri, state }, error, description);
@@ -87,6 +87,19 @@ export function authorize(c: Ctx): Response {
   if (organizationId && !store.organization(organizationId)) {
     return fail("organization_invalid", `Organization "${organizationId}" does not exist. Create it (POST /_local/organizations) or fix organization_id.`);
   }
+  // An invitation link that cannot be used is refused on a page, never silently ignored: signing in
+  // without accepting it would work here and then differ on WorkOS.
+  const invitationToken = q.get("invitation_token") || undefined;
+  let invitation: InvitationRecord | undefined;
+  if (invitationToken) {
+    const found = findUsableInvitation(store, invitationToken);
+    if (!found.ok) throw invitationUnusable(found.reason);
+    invitation = found.invitation;
+    if (organizationId && invitation.organization_id && organizationId !== invitation.organization_id) {
+      throw new HttpError(400, "invitation_invalid", `This invitation is to organization ${invitation.organization_id}, not ${organizationId}: open its link without organization_id.`);
+    }
+  }
+  const boundOrganization = organizationId ?? invitation?.organization_id ?? undefined;
   let connection: ConnectionRecord | undefined;
   if (connectionId) {
     connection = store.connections.get(connectionId);
@@ -112,12 +125,15 @@ export function authorize(c: Ctx): Response {
     state,
     codeChallenge,
     screenHint,
-    loginHint: q.get("login_hint") || undefined,
-    organizationId,
+    loginHint: q.get("login_hint") || invitation?.email,
+    organizationId: boundOrganization,
+    invitationId: invitation?.id,
   });
   // domain_hint is routed like the domain of a typed email: to its organization's active
   // connection when it has one, else AuthKit's pages (WorkOS leaves the rest unsaid).
   connection ??= domainHint ? routedConnection(c, flow, domainHint) : undefined;
+  // An invitation's email is routed as if typed: to SSO only when its organization's connection serves its domain.
+  connection ??= invitation ? routedConnection(c, flow, invitation.email) : undefined;
   if (connection) return startSso(c, flow, connection, 302);
   const page = screenHint === "sign-up" ? "/sign-up" : "/sign-in";
   return redirect(c, `${page}?${new URLSearchParams({ authorization_session_id: flow.id })}`);
