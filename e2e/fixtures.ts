@@ -6,16 +6,18 @@ import { createUser, newUser, type TestUser } from "./support/users.ts";
 export interface StackUrls {
   appUrl: string;
   authkitUrl: string;
+  /** The local AuthKit's API key (server-side API calls, e.g. sending an invitation). */
+  authkitApiKey: string;
   convexUrl: string;
 }
 
 /** The stack global-setup.ts started for every test that does not need one of its own. */
 function sharedStack(): StackUrls {
-  const { E2E_APP_URL, E2E_AUTHKIT_URL, E2E_CONVEX_URL } = process.env;
-  if (!E2E_APP_URL || !E2E_AUTHKIT_URL || !E2E_CONVEX_URL) {
+  const { E2E_APP_URL, E2E_AUTHKIT_URL, E2E_AUTHKIT_API_KEY, E2E_CONVEX_URL } = process.env;
+  if (!E2E_APP_URL || !E2E_AUTHKIT_URL || !E2E_AUTHKIT_API_KEY || !E2E_CONVEX_URL) {
     throw new Error("E2E_* URLs are not set: run the browser tests with `npm run test:e2e`, whose global setup starts the stack.");
   }
-  return { appUrl: E2E_APP_URL, authkitUrl: E2E_AUTHKIT_URL, convexUrl: E2E_CONVEX_URL };
+  return { appUrl: E2E_APP_URL, authkitUrl: E2E_AUTHKIT_URL, authkitApiKey: E2E_AUTHKIT_API_KEY, convexUrl: E2E_CONVEX_URL };
 }
 
 export const test = base.extend<{ user: TestUser }, { stack: StackUrls }>({

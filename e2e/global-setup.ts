@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startAppStack({ name: "main", server: "dev" });
   process.env.E2E_APP_URL = stack.appUrl;
   process.env.E2E_AUTHKIT_URL = stack.authkitUrl;
+  process.env.E2E_AUTHKIT_API_KEY = stack.authkitApiKey;
   process.env.E2E_CONVEX_URL = stack.convexUrl;
   writeFileSync(
     path.join(STACK_LOG_DIR, "main.json"),

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { ACME, ACME_SSO, ALICE, GLOBEX, MEMBER_ROLE } from "../emulators/authkit/demo-world.ts";
+import { ACME, ACME_SSO, ADMIN_ROLE, ALICE, GLOBEX, MEMBER_ROLE } from "../emulators/authkit/demo-world.ts";
 import { expect, test } from "./fixtures.ts";
 import { expectHostedPage, signInEntry, submitHostedEmail, submitHostedSignIn, welcome } from "./support/flows.ts";
-import { demoAccount } from "./support/users.ts";
+import { demoAccount, newUser } from "./support/users.ts";
 
 const organization = (page: import("@playwright/test").Page) => page.getByRole("combobox", { name: "Organization" });
 
@@ -50,4 +50,27 @@ test("Magic Auth: a code by email (read from the log's twin, /_local/codes) sign
   await expect(welcome(page, user)).toBeVisible();
   await page.goto("/account");
   await expect(page.getByText("MagicAuth")).toBeVisible();
+});
+
+test("invitation sign-up: the invitee signs up through the link, locked to the invited email, and lands in the organization with the invited role", async ({ page, stack }) => {
+  const invitee = newUser("Ivy", "Invited");
+  const sent = await fetch(`${stack.authkitUrl}/user_management/invitations`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${stack.authkitApiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ email: invitee.email, organization_id: GLOBEX.id, role_slug: ADMIN_ROLE.slug }),
+  });
+  expect(sent.status).toBe(201);
+  const { token } = (await sent.json()) as { token: string };
+  await page.goto(`/sign-up?${new URLSearchParams({ invitation_token: token })}`);
+  await expectHostedPage(page, stack.authkitUrl);
+  await expect(page.getByText(`You have been invited to join ${GLOBEX.name} as ${invitee.email}.`)).toBeVisible();
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(invitee.email);
+  await expect(page.getByLabel("Email", { exact: true })).not.toBeEditable();
+  await page.getByLabel("First name", { exact: true }).fill(invitee.firstName);
+  await page.getByLabel("Last name", { exact: true }).fill(invitee.lastName);
+  await page.getByLabel("Password", { exact: true }).fill(invitee.password);
+  await page.getByRole("button", { name: "Sign up", exact: true }).click();
+  await expect(welcome(page, invitee)).toBeVisible();
+  await expect(organization(page)).toHaveValue(GLOBEX.id);
+  await expect(page.getByLabel(`Role: ${ADMIN_ROLE.slug}`)).toBeVisible();
 });

@@ -81,7 +81,7 @@ if (options.server === "preview") {
   app = serve(vite, ["--port", String(appPort), "--strictPort"]);
 }
 await waitForPort(appPort, 60_000);
-reply(`ready ${JSON.stringify({ appUrl: appOrigin, authkitUrl: stack.authkit.url, convexUrl: stack.convex.url, viteEnv: stack.viteEnv })}`);
+reply(`ready ${JSON.stringify({ appUrl: appOrigin, authkitUrl: stack.authkit.url, authkitApiKey: stack.authkit.apiKey, convexUrl: stack.convex.url, viteEnv: stack.viteEnv })}`);
 
 function childEnv() {
   return { ...launchEnv, ...appEnv, FORCE_COLOR: "0" };

@@ -17,6 +17,8 @@ export type StackCommand = "stop-convex" | "start-convex" | "stop-authkit" | "st
 export interface StackUrls {
   appUrl: string;
   authkitUrl: string;
+  /** The local AuthKit's API key, for tests that call its server API as the app's server does. */
+  authkitApiKey: string;
   convexUrl: string;
   viteEnv: Record<string, string>;
 }
