@@ -108,8 +108,9 @@ export const CAROL: DemoUser = {
 export const DEMO_USERS: readonly DemoUser[] = [ALICE, BOB, CAROL];
 
 /**
- * Acme's SSO connection: an email at acme.test goes to the Local IdP titled "Acme Corp Okta", and
- * a new identity there becomes a member of Acme on first sign-in.
+ * Acme's SSO connection: it serves Acme's verified domain (ACME_DOMAIN), so an email at acme.test
+ * goes to the Local IdP titled "Acme Corp Okta", and a new identity there becomes a member of Acme
+ * on first sign-in.
  */
 export const ACME_SSO = {
   id: "conn_01KDVDNA06Q8AM3Z4T7C9E2KXB",
@@ -117,7 +118,7 @@ export const ACME_SSO = {
   name: "Acme Corp Okta",
   connection_type: "OktaSAML",
   state: "active",
-  domains: ["acme.test"],
+  domains: [],
 } as const;
 
 /** The demo world as a seed: what the local AuthKit starts from unless given `--seed <file>`. */

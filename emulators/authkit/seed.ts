@@ -6,7 +6,7 @@ import { DEMO_SEED } from "./demo-world.ts";
 import { newId } from "./ids.ts";
 import { normalizeDomain } from "./store/organization-domains.ts";
 import { hashPassword } from "./passwords.ts";
-import { normalizeDomain, seedConnectionProblem } from "./provisioning/connections.ts";
+import { seedConnectionProblem } from "./provisioning/connections.ts";
 import type { SeedFile } from "./seed-file.ts";
 import type { ConnectionState } from "./store/connections.ts";
 import type { ConnectionType } from "@workos-inc/node";

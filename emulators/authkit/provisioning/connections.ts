@@ -3,7 +3,8 @@ import { newId } from "../ids.ts";
 import type { Store } from "../store.ts";
 import type { ConnectionDomainRecord, ConnectionRecord, ConnectionState } from "../store/connections.ts";
 import { CONNECTION_STATES } from "../store/connections.ts";
-import type { OrganizationRecord } from "../store/organizations.ts";
+import { normalizeDomain } from "../store/organization-domains.ts";
+import { domainsOf, organizationForVerifiedDomain } from "./domains.ts";
 
 export const CONNECTION_TYPES: readonly string[] = Object.values(ConnectionType);
 
@@ -20,25 +21,17 @@ export class ConnectionInputError extends Error {
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-export function normalizeDomain(domain: string): string {
-  return domain.trim().toLowerCase();
-}
 
-/**
- * The organization's verified domains. Organization domains belong to the organizations work
- * (records in store/organizations.ts); until an organization record carries them, it has none.
- */
-function verifiedOrganizationDomains(org: OrganizationRecord | undefined): ConnectionDomainRecord[] {
-  const domains = (org as { domains?: unknown } | undefined)?.domains;
-  if (!Array.isArray(domains)) return [];
-  return domains
-    .filter((d): d is { id: string; domain: string; state: string } => typeof d?.domain === "string" && d.state === "verified")
-    .map((d) => ({ id: String(d.id), domain: normalizeDomain(d.domain) }));
+/** The organization's verified domains (organization domains belong to provisioning/domains.ts). */
+function verifiedOrganizationDomains(store: Store, organizationId: string): ConnectionDomainRecord[] {
+  return domainsOf(store, organizationId)
+    .filter((d) => d.state === "verified" || d.state === "legacy_verified")
+    .map((d) => ({ id: d.id, domain: d.domain }));
 }
 
 /** The domains a connection serves: its organization's verified domains, then its own (each once). */
 export function connectionDomains(store: Store, connection: ConnectionRecord): ConnectionDomainRecord[] {
-  const all = [...verifiedOrganizationDomains(store.organization(connection.organization_id)), ...connection.domains];
+  const all = [...verifiedOrganizationDomains(store, connection.organization_id), ...connection.domains];
   const seen = new Set<string>();
   return all.filter((d) => !seen.has(d.domain) && seen.add(d.domain));
 }
@@ -55,7 +48,9 @@ export function activeConnectionOf(store: Store, organizationId: string): Connec
  */
 export function connectionForDomain(store: Store, domain: string): ConnectionRecord | undefined {
   const wanted = normalizeDomain(domain);
-  return store.connections.list((c) => c.state === "active").find((c) => connectionDomains(store, c).some((d) => d.domain === wanted));
+  const org = organizationForVerifiedDomain(store, wanted);
+  const ofOrganization = org ? activeConnectionOf(store, org.id) : undefined;
+  return ofOrganization ?? store.connections.list((c) => c.state === "active").find((c) => c.domains.some((d) => d.domain === wanted));
 }
 
 export function emailDomain(email: string): string {

@@ -1,11 +1,12 @@
 import { newId } from "../ids.ts";
+import { addMembership, DEFAULT_ROLE, findMembership } from "./memberships.ts";
 import type { Store } from "../store.ts";
 import type { ConnectionRecord } from "../store/connections.ts";
 import { profileKey, type SsoProfileRecord } from "../store/sso-profiles.ts";
 import { normalizeEmail, type UserRecord } from "../store/users.ts";
 
 /** The role a user gets in the connection's organization on their first SSO sign-in. */
-export const DEFAULT_SSO_ROLE = "member";
+export const DEFAULT_SSO_ROLE = DEFAULT_ROLE;
 
 export interface SsoIdentity {
   email: string;
@@ -35,8 +36,9 @@ export function provisionSsoUser(
     } else if (!user.email_verified) {
       user = store.updateUser(user.id, { email_verified: true });
     }
-    if (!store.membership(user.id, connection.organization_id)) {
-      store.createMembership(user.id, connection.organization_id, store.role(role) ? role : (store.roles.list()[0]?.slug ?? role));
+    // A membership the user has in any status is left as it is (the callback refuses an inactive one).
+    if (!findMembership(store, user.id, connection.organization_id)) {
+      addMembership(store, { userId: user.id, organizationId: connection.organization_id, roleSlug: role });
     }
     const now = new Date().toISOString();
     const existing = store.ssoProfiles.find("identity", profileKey(connection.id, email));

@@ -3,6 +3,7 @@ import { note } from "../../http/context.ts";
 import { HttpError } from "../../http/errors.ts";
 import { redirect } from "../../http/respond.ts";
 import { connectionAllowsEmail } from "../../provisioning/connections.ts";
+import { findMembership } from "../../provisioning/memberships.ts";
 import { provisionSsoUser } from "../../provisioning/sso-users.ts";
 import { errorRedirect } from "../../sign-in/error-redirect.ts";
 import { complete } from "../../sign-in/finish.ts";
@@ -45,6 +46,12 @@ export function ssoCallback(c: Ctx): Response {
   // Checked before provisioning: an invitation for another email must not leave a user behind.
   const mismatch = invitationEmailProblem(c, flow, identity.email);
   if (mismatch) throw new HttpError(400, "invitation_cannot_be_used_for_email", mismatch);
+  // A deactivated member stays out: SSO does not undo an admin's deactivation.
+  const existingUser = store.userByEmail(identity.email);
+  const existing = existingUser && findMembership(store, existingUser.id, connection.organization_id);
+  if (existing?.status === "inactive") {
+    throw new HttpError(403, "organization_membership_inactive", `${identity.email}'s membership of ${store.organization(connection.organization_id)?.name ?? connection.organization_id} is deactivated: an admin must reactivate it.`);
+  }
   // A membership the invitation names is made with the invitation's role, not the default.
   const invitation = flowInvitation(c, flow);
   const invitedRole = invitation?.organization_id === connection.organization_id ? (invitation.role_slug ?? undefined) : undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACME_SSO, BOB, DEMO_PASSWORD } from "../../demo-world.ts";
+import { ACME_DOMAIN, ACME_SSO, BOB, DEMO_PASSWORD } from "../../demo-world.ts";
 import { HostedVisitor, hiddenFields } from "../../testing/hosted-pages.ts";
 import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type AuthResponse, type TestAuthKit } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
@@ -188,6 +188,28 @@ describe("authorize straight to the IdP", () => {
     await v.submit({ email: "dana@acme.test" });
     expect(v.url.pathname).toBe("/sign-in");
     expect(v.left).toBe(false);
+  });
+});
+
+describe("SSO and the organization's members", () => {
+  it("serves the organization's verified domains (the demo connection lists none of its own)", async () => {
+    const got = (await (await t.request(`/connections/${ACME_SSO.id}`, { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as { domains: { id: string; domain: string }[] };
+    expect(got.domains).toEqual([{ object: "connection_domain", id: ACME_DOMAIN.id, domain: ACME_DOMAIN.domain }]);
+  });
+
+  it("keeps a deactivated member out: the callback refuses on a page instead of reactivating them", async () => {
+    const first = await start();
+    await first.v.submit({ email: "vic@acme.test" });
+    await first.v.submit({ email: "vic@acme.test" });
+    const auth = await exchange(first.v.url, first.verifier);
+    const headers = { Authorization: `Bearer ${t.server.apiKey}`, "Content-Type": "application/json" };
+    const list = (await (await t.request(`/user_management/organization_memberships?user_id=${auth.user.id}`, { headers })).json()) as { data: { id: string }[] };
+    expect((await t.request(`/user_management/organization_memberships/${list.data[0]!.id}/deactivate`, { method: "PUT", headers, body: "{}" })).status).toBe(200);
+    const again = await start();
+    await again.v.submit({ email: "vic@acme.test" });
+    await again.v.submit({ email: "vic@acme.test" });
+    expect(again.v.status).toBe(403);
+    expect(again.v.html).toContain("is deactivated");
   });
 });
 

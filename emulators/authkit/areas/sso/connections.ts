@@ -2,7 +2,8 @@ import type { Ctx } from "../../http/context.ts";
 import { note } from "../../http/context.ts";
 import { notFound } from "../../http/errors.ts";
 import { listPage, listParams } from "../../http/list.ts";
-import { connectionDomains, deleteConnection, normalizeDomain } from "../../provisioning/connections.ts";
+import { connectionDomains, deleteConnection } from "../../provisioning/connections.ts";
+import { normalizeDomain } from "../../store/organization-domains.ts";
 import type { Store } from "../../store.ts";
 import { connectionResponse, type ConnectionRecord } from "../../store/connections.ts";
 
