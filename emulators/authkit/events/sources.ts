@@ -1,6 +1,8 @@
 import { userResponse } from "../data.ts";
 import type { Store } from "../store.ts";
 import type { Change, CollectionSpec } from "../store/collection.ts";
+import { connectionDomains } from "../provisioning/connections.ts";
+import { connectionResponse, connections } from "../store/connections.ts";
 import { invitationEventData, invitations } from "../store/invitations.ts";
 import { membershipEventData, memberships } from "../store/memberships.ts";
 import { organizations } from "../store/organizations.ts";
@@ -56,6 +58,20 @@ function lifecycle<T>(
 export const EVENT_SOURCES: ReadonlyMap<string, Source> = new Map([
   source(users, lifecycle("user", userResponse, () => null)),
   source(organizations, lifecycle("organization", (org, store) => organizationJson(store, org), (org) => org.id)),
+  // WorkOS announces a connection when it starts or stops signing people in, and when it is
+  // deleted; drafts, renames and domain changes are not announced.
+  source(connections, (change, store) => {
+    const connection = (change.after ?? change.before)!;
+    const draft = (event: WebhookEventName): EventDraft[] => [
+      { event, data: { ...connectionResponse(connection, connectionDomains(store, connection)) }, organizationId: connection.organization_id },
+    ];
+    const wasActive = change.before?.state === "active";
+    const isActive = change.after?.state === "active";
+    if (change.kind === "deleted") return draft("connection.deleted");
+    if (isActive && !wasActive) return draft("connection.activated");
+    if (wasActive && !isActive) return draft("connection.deactivated");
+    return [];
+  }),
   source(memberships, lifecycle("organization_membership", (m, store) => membershipEventData(m, store.organization(m.organization_id)), (m) => m.organization_id)),
   // `session.created` when one starts; `session.revoked` when it ends, by sign-out or because a used
   // refresh token came back (WorkOS revokes on both). Moving a session to another organization and

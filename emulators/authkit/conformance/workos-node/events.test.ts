@@ -37,6 +37,20 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
     expect([...data.map((e) => e.id)].sort()).toEqual(data.map((e) => e.id));
   });
 
+  it("announces a connection when it is activated, deactivated and deleted, and not while it is a draft", async () => {
+    t = await startTestAuthKit();
+    const workos = workosNode(t);
+    const connection = await post("/_local/connections", { organization_id: "org_globex", name: "Globex Entra", state: "draft" });
+    const setState = (state: string) =>
+      t!.request(`/_local/connections/${connection.id}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state }) });
+    expect((await setState("active")).status).toBe(200);
+    expect((await setState("inactive")).status).toBe(200);
+    await workos.sso.deleteConnection(connection.id);
+    const { data } = await workos.events.listEvents({ events: ["connection.activated", "connection.deactivated", "connection.deleted"], organizationId: "org_globex" });
+    expect(data.map((e) => e.event)).toEqual(["connection.activated", "connection.deactivated", "connection.deleted"]);
+    expect(data[0]).toMatchObject({ data: { object: "connection", id: connection.id, organizationId: "org_globex", name: "Globex Entra" } });
+  });
+
   it("filters by the comma-joined `events` (required), organization_id and the created_at range", async () => {
     t = await startTestAuthKit();
     const workos = workosNode(t);
