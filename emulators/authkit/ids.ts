@@ -17,7 +17,7 @@ export function ulid(now = Date.now()): string {
   return time + random;
 }
 
-export type IdPrefix = "user" | "org" | "om" | "session" | "invitation" | "org_domain" | "conn" | "conn_domain" | "prof";
+export type IdPrefix = "user" | "org" | "om" | "session" | "invitation" | "org_domain" | "conn" | "conn_domain" | "prof" | "directory" | "directory_user" | "directory_group";
 
 /** A WorkOS-like ID such as `user_01J8…` or `session_01J8…`. */
 export function newId(prefix: IdPrefix): string {

@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveApiKey } from "./api-key.ts";
 import type { App } from "./app.ts";
+import { directoriesArea } from "./areas/directories/index.ts";
 import { hostedArea } from "./areas/hosted/index.ts";
 import { idpArea } from "./areas/idp/index.ts";
 import { invitationsArea } from "./areas/invitations/index.ts";
@@ -37,7 +38,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, testApiArea];
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, directoriesArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,10 @@
 import type { CollectionSpec } from "./collection.ts";
 import { codes } from "./codes.ts";
 import { connections } from "./connections.ts";
+import { directories } from "./directories.ts";
+import { directoryGroupMembers } from "./directory-group-members.ts";
+import { directoryGroups } from "./directory-groups.ts";
+import { directoryUsers } from "./directory-users.ts";
 import { events } from "./events.ts";
 import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
@@ -33,6 +37,10 @@ export const COLLECTIONS = {
   webhookDeliveries,
   connections,
   ssoProfiles,
+  directories,
+  directoryUsers,
+  directoryGroups,
+  directoryGroupMembers,
 } as const;
 
 type Collections = typeof COLLECTIONS;

@@ -1,0 +1,164 @@
+import { NotFoundException, UnauthorizedException, UnprocessableEntityException } from "@workos-inc/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { workosNode } from "../../testing/workos-node.ts";
+
+let t: TestAuthKit;
+beforeAll(async () => {
+  t = await startTestAuthKit();
+});
+afterAll(async () => {
+  await t.server.close();
+});
+
+async function push<T>(path: string, body: unknown): Promise<T> {
+  const response = await t.post(path, body);
+  if (response.status !== 201) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const directory = (organization_id: string, name?: string, extra: Record<string, unknown> = {}) =>
+  push<{ id: string }>("/_local/directories", { organization_id, name, ...extra });
+const directoryUser = (directoryId: string, body: Record<string, unknown>) => push<{ id: string }>(`/_local/directories/${directoryId}/users`, body);
+const group = (directoryId: string, name: string) => push<{ id: string }>(`/_local/directories/${directoryId}/groups`, { name });
+const addToGroup = (directoryId: string, groupId: string, userId: string) =>
+  push<unknown>(`/_local/directories/${directoryId}/groups/${groupId}/users`, { directory_user_id: userId });
+
+describe("@workos-inc/node directorySync against the Local AuthKit", () => {
+  it("gets a directory as the SDK reads it (linked is active)", async () => {
+    const created = await directory("org_acme", "Acme Okta", { type: "okta scim v2.0", domain: "acme.test" });
+    const found = await workosNode(t).directorySync.getDirectory(created.id);
+    expect(found).toEqual({
+      object: "directory",
+      id: created.id,
+      domain: "acme.test",
+      externalKey: expect.any(String),
+      name: "Acme Okta",
+      organizationId: "org_acme",
+      state: "active",
+      type: "okta scim v2.0",
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+  });
+
+  it("lists directories by organization, search and domain, and pages through them", async () => {
+    const { organizationId } = await t.post("/_local/organizations", { name: "Paging Co" }).then(async (r) => ({ organizationId: ((await r.json()) as { id: string }).id }));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await directory(organizationId, `Paging ${i}`, { domain: i === 3 ? "three.test" : undefined })).id);
+    const workos = workosNode(t);
+    const page = await workos.directorySync.listDirectories({ organizationId, limit: 2 });
+    expect(page.data).toHaveLength(2);
+    expect(page.listMetadata.after).not.toBeNull();
+    const rest = await workos.directorySync.listDirectories({ organizationId, limit: 3, after: page.listMetadata.after });
+    expect([...page.data, ...rest.data].map((d) => d.id)).toEqual([...ids].reverse());
+    expect(rest.listMetadata.after).toBeNull();
+    expect((await (await workos.directorySync.listDirectories({ organizationId })).autoPagination()).map((d) => d.id).sort()).toEqual([...ids].sort());
+    expect((await workos.directorySync.listDirectories({ organizationId, search: "paging 2" })).data.map((d) => d.id)).toEqual([ids[2]]);
+    const byDomain = await t.request("/directories?domain=three.test", { headers: { Authorization: `Bearer ${t.server.apiKey}` } });
+    expect(((await byDomain.json()) as { data: { id: string }[] }).data.map((d) => d.id)).toEqual([ids[3]]);
+  });
+
+  it("answers an unknown organization filter with 422 and unknown ids with 404", async () => {
+    const workos = workosNode(t);
+    const error = await workos.directorySync.listDirectories({ organizationId: "org_nope" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnprocessableEntityException);
+    await expect(workos.directorySync.getDirectory("directory_nope")).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.deleteDirectory("directory_nope")).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.getUser("directory_user_nope")).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.getGroup("directory_group_nope")).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.listUsers({ directory: "directory_nope" })).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.listGroups({ user: "directory_user_nope" })).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it("requires a directory or group for users, a directory or user for groups", async () => {
+    const workos = workosNode(t);
+    const users = await workos.directorySync.listUsers({}).catch((e: unknown) => e);
+    expect(users).toBeInstanceOf(UnprocessableEntityException);
+    expect((users as UnprocessableEntityException).code).toBe("invalid_request_parameters");
+    await expect(workos.directorySync.listGroups({})).rejects.toBeInstanceOf(UnprocessableEntityException);
+  });
+
+  it("refuses a wrong API key", async () => {
+    await expect(workosNode(t, `sk_test_${"x".repeat(24)}`).directorySync.listDirectories()).rejects.toBeInstanceOf(UnauthorizedException);
+  });
+
+  it("reads directory users with their groups, role and attributes, and groups by user", async () => {
+    const dir = await directory("org_globex", "Globex SCIM");
+    const engineers = await group(dir.id, "Engineers");
+    const admins = await group(dir.id, "Admins");
+    const dana = await directoryUser(dir.id, {
+      idp_id: "okta-dana",
+      email: "Dana@Globex.test",
+      first_name: "Dana",
+      last_name: "Diaz",
+      role: "admin",
+      custom_attributes: { department: "Engineering" },
+      raw_attributes: { title: "Engineer" },
+    });
+    await addToGroup(dir.id, engineers.id, dana.id);
+    await addToGroup(dir.id, admins.id, dana.id);
+    const workos = workosNode(t);
+    const user = await workos.directorySync.getUser(dana.id);
+    expect(user).toMatchObject({
+      object: "directory_user",
+      id: dana.id,
+      directoryId: dir.id,
+      organizationId: "org_globex",
+      idpId: "okta-dana",
+      email: "dana@globex.test",
+      firstName: "Dana",
+      lastName: "Diaz",
+      state: "active",
+      role: { slug: "admin" },
+      customAttributes: { department: "Engineering" },
+      rawAttributes: { title: "Engineer" },
+    });
+    expect(user.groups.map((g) => g.name)).toEqual(["Engineers", "Admins"]);
+    expect(user.groups[0]).toEqual({
+      id: engineers.id,
+      idpId: expect.any(String),
+      directoryId: dir.id,
+      organizationId: "org_globex",
+      name: "Engineers",
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      rawAttributes: {},
+    });
+    expect((await workos.directorySync.listGroups({ user: dana.id })).data.map((g) => g.id)).toEqual([admins.id, engineers.id]);
+    expect((await workos.directorySync.listUsers({ group: admins.id })).data.map((u) => u.id)).toEqual([dana.id]);
+    expect(await workos.directorySync.getGroup(engineers.id)).toMatchObject({ id: engineers.id, name: "Engineers", directoryId: dir.id });
+  });
+
+  // autoPagination pages 100 at a time (and returns only the first page when a limit was passed): 101 records make two pages.
+  it("pages through a directory's users and groups with autoPagination, and by hand with a limit", async () => {
+    const dir = await directory("org_acme", "Big directory");
+    const userIds: string[] = [];
+    const groupIds: string[] = [];
+    for (let i = 0; i < 101; i++) userIds.push((await directoryUser(dir.id, { email: `person${i}@acme.test` })).id);
+    for (let i = 0; i < 101; i++) groupIds.push((await group(dir.id, `Group ${i}`)).id);
+    const workos = workosNode(t);
+    const users = await workos.directorySync.listUsers({ directory: dir.id });
+    expect(users.data).toHaveLength(10);
+    expect((await users.autoPagination()).map((u) => u.id).sort()).toEqual([...userIds].sort());
+    const groups = await workos.directorySync.listGroups({ directory: dir.id });
+    expect((await groups.autoPagination()).map((g) => g.id).sort()).toEqual([...groupIds].sort());
+    const first = await workos.directorySync.listUsers({ directory: dir.id, limit: 3, order: "asc" });
+    expect(first.data.map((u) => u.id)).toEqual(userIds.slice(0, 3));
+    const second = await workos.directorySync.listUsers({ directory: dir.id, limit: 3, order: "asc", after: first.listMetadata.after });
+    expect(second.data.map((u) => u.id)).toEqual(userIds.slice(3, 6));
+    const newest = await workos.directorySync.listGroups({ directory: dir.id, limit: 2 });
+    expect(newest.data.map((g) => g.id)).toEqual([groupIds[100], groupIds[99]]);
+  });
+
+  it("deletes a directory with its users and groups", async () => {
+    const dir = await directory("org_acme", "Short-lived");
+    const erin = await directoryUser(dir.id, { email: "erin@acme.test" });
+    const g = await group(dir.id, "Temp");
+    const workos = workosNode(t);
+    await workos.directorySync.deleteDirectory(dir.id);
+    await expect(workos.directorySync.getDirectory(dir.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.getUser(erin.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.directorySync.getGroup(g.id)).rejects.toBeInstanceOf(NotFoundException);
+  });
+});

@@ -1,0 +1,20 @@
+import { defineCollection } from "./collection.ts";
+
+/** A directory user's membership of a directory group: created is `dsync.group.user_added`, deleted `dsync.group.user_removed`. */
+export interface DirectoryGroupMemberRecord {
+  directory_id: string;
+  group_id: string;
+  directory_user_id: string;
+  created_at: string;
+}
+
+export const groupMemberKey = (groupId: string, directoryUserId: string) => `${groupId}\u0000${directoryUserId}`;
+
+export const directoryGroupMembers = defineCollection<DirectoryGroupMemberRecord>()({
+  name: "directory_group_members",
+  key: (m) => groupMemberKey(m.group_id, m.directory_user_id),
+  indexes: {
+    group_id: { of: (m) => m.group_id },
+    directory_user_id: { of: (m) => m.directory_user_id },
+  },
+});
