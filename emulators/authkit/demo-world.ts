@@ -121,6 +121,14 @@ export const ACME_SSO = {
   domains: [],
 } as const;
 
+/** Globex's SCIM directory, empty: push users to it with `POST /_local/directories/<id>/users`. */
+export const GLOBEX_DIRECTORY = {
+  id: "directory_01KDVDNA06Q8X3GBXSC1M4D2ZR",
+  organization_id: GLOBEX.id,
+  name: "Globex SCIM",
+  type: "generic scim v2.0",
+} as const;
+
 /** The demo world as a seed: what the local AuthKit starts from unless given `--seed <file>`. */
 export const DEMO_SEED = {
   roles: DEMO_ROLES,
@@ -128,6 +136,7 @@ export const DEMO_SEED = {
   organization_domains: DEMO_DOMAINS,
   users: DEMO_USERS,
   connections: [ACME_SSO],
+  directories: [GLOBEX_DIRECTORY],
 } satisfies SeedFile;
 
 /** "Alice Anderson": how the app and the hosted pages name a demo user. */

@@ -11,6 +11,15 @@ export interface SeedFile {
   organization_domains?: readonly SeedOrganizationDomain[];
   users?: readonly SeedUser[];
   connections?: readonly SeedConnection[];
+  directories?: readonly SeedDirectory[];
+}
+
+/** A directory (Directory Sync) of an organization, linked; its users are pushed through the test API. */
+export interface SeedDirectory {
+  id?: string;
+  organization_id: string;
+  name: string;
+  type?: string;
 }
 
 export interface SeedRole {

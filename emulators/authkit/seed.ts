@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,7 @@ import { hashPassword } from "./passwords.ts";
 import { seedConnectionProblem } from "./provisioning/connections.ts";
 import type { SeedFile } from "./seed-file.ts";
 import type { ConnectionState } from "./store/connections.ts";
+import { DIRECTORY_TYPES, type DirectoryType } from "./store/directories.ts";
 import type { ConnectionType } from "@workos-inc/node";
 
 /**
@@ -100,6 +102,22 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
       connection_type: (connection.connection_type ?? "GenericSAML") as ConnectionType,
       state: (connection.state ?? "active") as ConnectionState,
       domains: (connection.domains ?? []).map((domain) => ({ id: newId("conn_domain"), domain: normalizeDomain(domain) })),
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  for (const d of seed.directories ?? []) {
+    if (!data.organizations.some((o) => o.id === d.organization_id)) fail(file, `directory "${d.name}" belongs to unknown organization "${d.organization_id}"`);
+    const type = d.type ?? "generic scim v2.0";
+    if (!DIRECTORY_TYPES.includes(type as DirectoryType)) fail(file, `directory "${d.name}" has unknown type "${type}"`);
+    data.directories.push({
+      id: d.id ?? newId("directory"),
+      organization_id: d.organization_id,
+      name: d.name,
+      type: type as DirectoryType,
+      state: "linked",
+      external_key: randomBytes(12).toString("base64url"),
+      domain: null,
       created_at: now,
       updated_at: now,
     });

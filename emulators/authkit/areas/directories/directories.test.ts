@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { GLOBEX_DIRECTORY } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;
@@ -100,5 +101,14 @@ describe("the directory test API (an identity provider's pushes)", () => {
     t = await startTestAuthKit();
     expect((await t.request("/directories")).status).toBe(401);
     expect((await t.request("/directory_users?directory=x")).status).toBe(401);
+  });
+});
+
+describe("the demo world's directory", () => {
+  it("has Globex's SCIM directory from the start, ready for pushes", async () => {
+    t = await startTestAuthKit();
+    const list = (await (await api("/directories?organization_id=org_globex")).json()) as { data: { id: string; name: string }[] };
+    expect(list.data).toEqual([expect.objectContaining({ id: GLOBEX_DIRECTORY.id, name: "Globex SCIM", state: "linked" })]);
+    expect((await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "dana@globex.test" })).status).toBe(201);
   });
 });
