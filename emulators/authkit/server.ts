@@ -11,6 +11,7 @@ import { jwksArea } from "./areas/jwks/index.ts";
 import { membershipsArea } from "./areas/memberships/index.ts";
 import { organizationsArea } from "./areas/organizations/index.ts";
 import { rolesArea } from "./areas/roles/index.ts";
+import { portalArea } from "./areas/portal/index.ts";
 import { ssoArea } from "./areas/sso/index.ts";
 import { testApiArea } from "./areas/test-api/index.ts";
 import { userManagementArea } from "./areas/user-management/index.ts";
@@ -38,7 +39,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, directoriesArea, testApiArea];
+const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, directoriesArea, portalArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

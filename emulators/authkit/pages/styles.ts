@@ -20,4 +20,9 @@ button.secondary { background: transparent; color: var(--accent); border: 1px so
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 code { background: var(--wash); padding: 0 .25rem; border-radius: .25rem; }
+select { font: inherit; padding: .6rem .75rem; border: 1px solid var(--muted); border-radius: .375rem; background: var(--paper); color: inherit; }
+select:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+pre { overflow-x: auto; background: var(--wash); padding: .5rem; border-radius: .375rem; font-size: .8125rem; }
+dt { font-weight: 600; } dd { margin: 0 0 .5rem; overflow-wrap: anywhere; }
+a.button { display: block; text-align: center; font-weight: 600; padding: .65rem; border-radius: .375rem; background: var(--accent); color: #fff; text-decoration: none; margin-top: 1rem; }
 `;

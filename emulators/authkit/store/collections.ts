@@ -10,6 +10,7 @@ import { invitations } from "./invitations.ts";
 import { memberships } from "./memberships.ts";
 import { organizationDomains } from "./organization-domains.ts";
 import { organizations } from "./organizations.ts";
+import { portalLinks } from "./portal-links.ts";
 import { refreshTokens } from "./refresh-tokens.ts";
 import { roles } from "./roles.ts";
 import { sessions } from "./sessions.ts";
@@ -41,6 +42,7 @@ export const COLLECTIONS = {
   directoryUsers,
   directoryGroups,
   directoryGroupMembers,
+  portalLinks,
 } as const;
 
 type Collections = typeof COLLECTIONS;

@@ -1,0 +1,16 @@
+import type { Area } from "../../http/routes.ts";
+import { createDirectoryFromPortal, showDirectorySetup } from "./directory.ts";
+import { generateLink } from "./generate-link.ts";
+import { openLink } from "./session.ts";
+
+/** The Admin Portal: links for an organization's IT admin, and the local pages they open. */
+export const portalArea: Area = {
+  name: "portal",
+  register(r) {
+    r.api("POST", "/portal/generate_link", generateLink);
+    r.page("GET", "/portal/setup/directory", showDirectorySetup);
+    r.page("POST", "/portal/setup/directory", createDirectoryFromPortal);
+    // Last: one path segment after /portal/, so it matches none of the pages above.
+    r.page("GET", "/portal/:token", openLink);
+  },
+};

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+
+let t: TestAuthKit | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await t?.server.close();
+  t = undefined;
+});
+
+const SUCCESS = "http://localhost:5173/settings?setup=done";
+const RETURN = "http://localhost:5173/settings";
+
+async function generate(body: Record<string, unknown>): Promise<Response> {
+  return t!.request("/portal/generate_link", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${t!.server.apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+async function link(intent: string, extra: Record<string, unknown> = { success_url: SUCCESS, return_url: RETURN }): Promise<string> {
+  const response = await generate({ organization: "org_globex", intent, ...extra });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { link: string }).link;
+}
+
+/** Opens a portal link as a browser would: the session cookie it sets, and where it goes. */
+async function open(url: string): Promise<{ cookie: string; location: string; setCookie: string }> {
+  const response = await fetch(url, { redirect: "manual" });
+  expect(response.status).toBe(302);
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  return { cookie: setCookie.split(";")[0]!, location: response.headers.get("location")!, setCookie };
+}
+
+const page = (path: string, cookie?: string) => t!.request(path, { headers: cookie ? { Cookie: cookie } : {} });
+const csrfOf = (html: string) => /name="csrf_token" value="([^"]+)"/.exec(html)![1]!;
+const form = (path: string, cookie: string, fields: Record<string, string>) =>
+  t!.request(path, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+
+describe("POST /portal/generate_link", () => {
+  it("refuses a body without organization or intent, unknown organizations and intents, and non-http URLs, naming the field", async () => {
+    t = await startTestAuthKit();
+    const cases: [Record<string, unknown>, number, string | undefined][] = [
+      [{ intent: "sso" }, 422, "organization"],
+      [{ organization: "org_acme" }, 422, "intent"],
+      [{ organization: "org_acme", intent: "log_streams" }, 422, "intent"],
+      [{ organization: "org_acme", intent: "everything" }, 422, "intent"],
+      [{ organization: "org_acme", intent: "sso", return_url: "/relative" }, 422, "return_url"],
+      [{ organization: "org_acme", intent: "sso", success_url: "ftp://example.com" }, 422, "success_url"],
+      [{ organization: "org_acme", intent: "sso", it_contact_emails: "it@acme.test" }, 422, "it_contact_emails"],
+      [{ organization: ["org_acme"], intent: "sso" }, 400, undefined],
+      [{ organization: "org_nope", intent: "sso" }, 404, undefined],
+    ];
+    for (const [body, status, field] of cases) {
+      const response = await generate(body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      if (field) expect(((await response.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(field);
+    }
+    const notEmulated = (await (await generate({ organization: "org_acme", intent: "audit_logs" })).json()) as { message: string };
+    expect(notEmulated.message).toMatch(/"audit_logs" is not emulated/);
+  });
+});
+
+describe("opening a portal link", () => {
+  it("starts a portal session in an httpOnly cookie and goes to the intent's page, once", async () => {
+    t = await startTestAuthKit();
+    const url = await link("dsync");
+    const opened = await open(url);
+    expect(opened.location).toBe("/portal/setup/directory");
+    expect(opened.setCookie).toMatch(/HttpOnly/i);
+    expect(opened.setCookie).toMatch(/Path=\/portal/);
+    const again = await fetch(url, { redirect: "manual" });
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain("opened already");
+    expect((await page("/portal/not-a-token")).status).toBe(404);
+  });
+
+  it("expires 5 minutes after it is made", async () => {
+    t = await startTestAuthKit();
+    const url = await link("dsync");
+    const now = Date.now();
+    vi.spyOn(Date, "now").mockReturnValue(now + 5 * 60 * 1000 + 1);
+    const response = await fetch(url, { redirect: "manual" });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("expired");
+  });
+
+  it("keeps pages to their session's browser and intent", async () => {
+    t = await startTestAuthKit();
+    expect((await page("/portal/setup/directory")).status).toBe(403);
+    expect((await page("/portal/setup/directory", "local-authkit-portal=forged")).status).toBe(403);
+    const { cookie } = await open(await link("domain_verification"));
+    const other = await page("/portal/setup/directory", cookie);
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain("opened to set up domain_verification");
+  });
+});
+
+describe("the dsync portal page", () => {
+  it("creates a directory for the organization, shows its SCIM endpoint and ends at success_url", async () => {
+    t = await startTestAuthKit();
+    const { cookie } = await open(await link("dsync"));
+    const first = await page("/portal/setup/directory", cookie);
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(html).toContain("Admin Portal for <strong>Globex</strong>");
+    expect(html).toContain("Globex SCIM"); // the demo world's directory
+    expect(html).toContain(`href="${RETURN}"`);
+    const created = await form("/portal/setup/directory", cookie, { csrf_token: csrfOf(html), name: "Globex Entra", type: "azure scim v2.0" });
+    expect(created.status).toBe(303);
+    const after = await (await page("/portal/setup/directory", cookie)).text();
+    const list = (await (await t.request("/directories?organization_id=org_globex&search=entra", { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as {
+      data: { id: string; type: string }[];
+    };
+    expect(list.data).toHaveLength(1);
+    expect(list.data[0]!.type).toBe("azure scim v2.0");
+    expect(after).toContain(`${t.url}/_local/directories/${list.data[0]!.id}/users`);
+    expect(after).toContain(`href="${SUCCESS.replace("&", "&amp;")}"`);
+  });
+
+  it("refuses a form without the session's CSRF token, or with a bad name or type, changing nothing", async () => {
+    t = await startTestAuthKit();
+    const { cookie } = await open(await link("dsync"));
+    const csrf = csrfOf(await (await page("/portal/setup/directory", cookie)).text());
+    expect((await form("/portal/setup/directory", cookie, { name: "X", type: "generic scim v2.0" })).status).toBe(403);
+    expect((await form("/portal/setup/directory", cookie, { csrf_token: `${csrf}x`, name: "X", type: "generic scim v2.0" })).status).toBe(403);
+    const badType = await form("/portal/setup/directory", cookie, { csrf_token: csrf, name: "X", type: "ldap" });
+    expect(badType.status).toBe(422);
+    expect(await badType.text()).toContain("Choose a directory provider");
+    expect((await form("/portal/setup/directory", cookie, { csrf_token: csrf, name: " ", type: "generic scim v2.0" })).status).toBe(422);
+    const list = (await (await t.request("/directories?organization_id=org_globex", { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as { data: unknown[] };
+    expect(list.data).toHaveLength(1);
+  });
+
+  it("says where to go when no success_url or return_url was given", async () => {
+    t = await startTestAuthKit();
+    const { cookie } = await open(await link("dsync", {}));
+    expect(await (await page("/portal/setup/directory", cookie)).text()).toContain("you can close this tab");
+  });
+});

@@ -1,0 +1,71 @@
+import { DIRECTORY_TYPES, type DirectoryRecord } from "../store/directories.ts";
+import { alert, esc, layout } from "./layout.ts";
+
+/** What every portal page shows: whose setup it is, and the ways back to the app. */
+export interface PortalPageContext {
+  organizationName: string;
+  csrfToken: string;
+  returnUrl: string | null;
+  successUrl: string | null;
+}
+
+function portalLayout(title: string, p: PortalPageContext, body: string): string {
+  const back = p.returnUrl ? `<p><a href="${esc(p.returnUrl)}">Back to the app</a></p>\n` : "";
+  return layout(title, `<p>Admin Portal for <strong>${esc(p.organizationName)}</strong>.</p>\n${back}${body}`);
+}
+
+/** The way out once set up: WorkOS sends the admin to `success_url` (else `return_url`). */
+function finish(p: PortalPageContext, ready: boolean): string {
+  const target = p.successUrl ?? p.returnUrl;
+  if (!ready) return "";
+  if (!target) return `<p>Setup is saved. No <code>success_url</code> was given: you can close this tab.</p>`;
+  return `<p><a class="button" href="${esc(target)}">Done: return to the app</a></p>`;
+}
+
+const csrf = (p: PortalPageContext) => `<input type="hidden" name="csrf_token" value="${esc(p.csrfToken)}">`;
+
+export interface DirectoryView {
+  directory: DirectoryRecord;
+  /** Where an identity provider would push users; here the test API. */
+  usersEndpoint: string;
+}
+
+export function directorySetupPage(p: PortalPageContext, directories: DirectoryView[], error?: string): string {
+  const list = directories
+    .map(
+      ({ directory: d, usersEndpoint }) => `<section aria-labelledby="dir-${esc(d.id)}">
+<h2 id="dir-${esc(d.id)}">${esc(d.name)}</h2>
+<dl>
+<dt>Type</dt><dd>${esc(d.type)}</dd>
+<dt>State</dt><dd>${esc(d.state)}</dd>
+<dt>Directory ID</dt><dd><code>${esc(d.id)}</code></dd>
+<dt>SCIM users endpoint</dt><dd><code>${esc(usersEndpoint)}</code></dd>
+<dt>Bearer token</dt><dd>None needed locally: the Local AuthKit's test API stands in for the identity provider's SCIM pushes and takes them without one.</dd>
+</dl>
+<p>Push a user (it becomes a member of ${esc(p.organizationName)}):</p>
+<pre><code>curl -X POST ${esc(usersEndpoint)} -H 'Content-Type: application/json' -d '{"email":"ada@example.com","first_name":"Ada"}'</code></pre>
+</section>`,
+    )
+    .join("\n");
+  const options = DIRECTORY_TYPES.map((t) => `<option value="${esc(t)}"${t === "generic scim v2.0" ? " selected" : ""}>${esc(t)}</option>`).join("");
+  return portalLayout(
+    "Set up Directory Sync",
+    p,
+    `${list || "<p>No directory is set up yet.</p>"}
+${alert(error)}
+<form method="post" action="/portal/setup/directory">
+${csrf(p)}
+<h2>Add a directory</h2>
+<div class="field">
+<label for="field-name">Directory name</label>
+<input id="field-name" name="name" type="text" value="${esc(`${p.organizationName} directory`)}" required>
+</div>
+<div class="field">
+<label for="field-type">Directory provider</label>
+<select id="field-type" name="type">${options}</select>
+</div>
+<button type="submit">Create directory</button>
+</form>
+${finish(p, directories.length > 0)}`,
+  );
+}
