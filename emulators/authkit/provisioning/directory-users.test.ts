@@ -106,10 +106,11 @@ describe("directory provisioning", () => {
     store.directoryGroups.insert({ id: "directory_group_x", directory_id: directory.id, organization_id: "org_globex", idp_id: "g", name: "G", raw_attributes: {}, created_at: now, updated_at: now });
     store.directoryGroupMembers.insert({ directory_id: directory.id, group_id: "directory_group_x", directory_user_id: du.id, created_at: now });
     deleteDirectory(store, directory.id);
-    expect(store.directories.list()).toHaveLength(0);
-    expect(store.directoryUsers.list()).toHaveLength(0);
-    expect(store.directoryGroups.list()).toHaveLength(0);
-    expect(store.directoryGroupMembers.list()).toHaveLength(0);
+    expect(store.directories.get(directory.id)).toBeUndefined();
+    const ofIt = (r: { directory_id: string }) => r.directory_id === directory.id;
+    expect(store.directoryUsers.list(ofIt)).toHaveLength(0);
+    expect(store.directoryGroups.list(ofIt)).toHaveLength(0);
+    expect(store.directoryGroupMembers.list(ofIt)).toHaveLength(0);
     expect(membershipOf("dana@globex.test")?.status).toBe("inactive");
   });
 });
