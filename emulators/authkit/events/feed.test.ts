@@ -95,7 +95,7 @@ describe("the events feed (saved changes → events)", () => {
 
   it("emits only event names WorkOS has", async () => {
     const store = await Store.open(null, DEMO_SEED_FILE);
-    expect([...EVENT_SOURCES.keys()].sort()).toEqual(["connections", "invitations", "memberships", "organizations", "sessions", "users"]);
+    expect([...EVENT_SOURCES.keys()].sort()).toEqual(["connections", "directories", "directory_group_members", "directory_groups", "directory_users", "invitations", "memberships", "organizations", "sessions", "users"]);
     const record = { id: "x", organization_id: "org_x", user_id: "u", created_at: "", updated_at: "", ended_at: "t", authentication_method: "Password", role: "member", name: "n", email: "e", state: "active", domains: [] };
     for (const collection of EVENT_SOURCES.keys()) {
       for (const change of [

@@ -3,12 +3,17 @@ import type { Store } from "../store.ts";
 import type { Change, CollectionSpec } from "../store/collection.ts";
 import { connectionDomains } from "../provisioning/connections.ts";
 import { connectionResponse, connections } from "../store/connections.ts";
+import { directories } from "../store/directories.ts";
+import { directoryGroupMembers } from "../store/directory-group-members.ts";
+import { directoryGroups } from "../store/directory-groups.ts";
+import { directoryUsers } from "../store/directory-users.ts";
 import { invitationEventData, invitations } from "../store/invitations.ts";
 import { membershipEventData, memberships } from "../store/memberships.ts";
 import { organizations } from "../store/organizations.ts";
 import { sessionResponse, sessions } from "../store/sessions.ts";
 import { users } from "../store/users.ts";
 import { organizationJson } from "../store/wire.ts";
+import { directoryEvents, directoryGroupEvents, directoryGroupMemberEvents, directoryUserEvents } from "./directory-sync.ts";
 import type { WebhookEventName } from "./names.ts";
 
 /** An event a saved change gives, before it gets its id and time. */
@@ -97,6 +102,11 @@ export const EVENT_SOURCES: ReadonlyMap<string, Source> = new Map([
     if (before.sent_at !== after.sent_at) return draft("invitation.resent");
     return [];
   }),
+  // Directory Sync (events/directory-sync.ts).
+  source(directories, directoryEvents),
+  source(directoryUsers, directoryUserEvents),
+  source(directoryGroups, directoryGroupEvents),
+  source(directoryGroupMembers, directoryGroupMemberEvents),
 ]);
 
 /** The events a saved change gives (none for a collection WorkOS does not announce). */

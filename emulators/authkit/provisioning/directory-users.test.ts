@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "../config.ts";
 import { Store } from "../store.ts";
 import type { DirectoryRecord } from "../store/directories.ts";
+import { directoryGroupResponse } from "../store/directory-groups.ts";
+import { directoryUserResponse } from "../store/directory-users.ts";
 import { ALICE } from "../demo-world.ts";
 import { createDirectory, deleteDirectory } from "./directories.ts";
 import { findMembership } from "./memberships.ts";
@@ -103,8 +105,16 @@ describe("directory provisioning", () => {
   it("deleting a directory removes its users, groups and group memberships and deactivates its memberships", () => {
     const du = createDirectoryUser(store, directory, input());
     const now = new Date().toISOString();
-    store.directoryGroups.insert({ id: "directory_group_x", directory_id: directory.id, organization_id: "org_globex", idp_id: "g", name: "G", raw_attributes: {}, created_at: now, updated_at: now });
-    store.directoryGroupMembers.insert({ directory_id: directory.id, group_id: "directory_group_x", directory_user_id: du.id, created_at: now });
+    const group = store.directoryGroups.insert({ id: "directory_group_x", directory_id: directory.id, organization_id: "org_globex", idp_id: "g", name: "G", raw_attributes: {}, created_at: now, updated_at: now });
+    store.directoryGroupMembers.insert({
+      directory_id: directory.id,
+      organization_id: directory.organization_id,
+      group_id: group.id,
+      directory_user_id: du.id,
+      user: directoryUserResponse(du),
+      group: directoryGroupResponse(group),
+      created_at: now,
+    });
     deleteDirectory(store, directory.id);
     expect(store.directories.get(directory.id)).toBeUndefined();
     const ofIt = (r: { directory_id: string }) => r.directory_id === directory.id;

@@ -10,7 +10,7 @@ import type { Store } from "../../store.ts";
 import { DIRECTORY_TYPES, directoryResponse, type DirectoryRecord, type DirectoryType } from "../../store/directories.ts";
 import { groupMemberKey } from "../../store/directory-group-members.ts";
 import { directoryGroupResponse, groupIdpKey, type DirectoryGroupRecord } from "../../store/directory-groups.ts";
-import type { DirectoryUserRecord, DirectoryUserState } from "../../store/directory-users.ts";
+import { directoryUserResponse, type DirectoryUserRecord, type DirectoryUserState } from "../../store/directory-users.ts";
 import { userWithGroups } from "./api.ts";
 
 // The test API standing in for an identity provider's SCIM pushes (Okta, Entra…): what it is told
@@ -232,7 +232,15 @@ export async function addGroupMember(c: Ctx): Promise<Response> {
   if (!user || user.directory_id !== directory.id) throw notFound("DirectoryUser", userId);
   const already = store.directoryGroupMembers.get(groupMemberKey(group.id, user.id));
   if (!already) {
-    store.directoryGroupMembers.insert({ directory_id: directory.id, group_id: group.id, directory_user_id: user.id, created_at: new Date().toISOString() });
+    store.directoryGroupMembers.insert({
+      directory_id: directory.id,
+      organization_id: directory.organization_id,
+      group_id: group.id,
+      directory_user_id: user.id,
+      user: directoryUserResponse(user),
+      group: directoryGroupResponse(group),
+      created_at: new Date().toISOString(),
+    });
     note(c, `${user.id} added to ${group.id}`);
   }
   return c.json(userWithGroups(store, user), already ? 200 : 201);

@@ -161,4 +161,42 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     await expect(workos.directorySync.getUser(erin.id)).rejects.toBeInstanceOf(NotFoundException);
     await expect(workos.directorySync.getGroup(g.id)).rejects.toBeInstanceOf(NotFoundException);
   });
+
+  it("announces directory, user, group and group membership changes as dsync events the SDK reads", async () => {
+    const { id: organizationId } = (await (await t.post("/_local/organizations", { name: "Events Co" })).json()) as { id: string };
+    const dir = await directory(organizationId, "Events SCIM");
+    const user = await directoryUser(dir.id, { email: "ivy@events.test", first_name: "Ivy" });
+    const g = await group(dir.id, "Ops");
+    await addToGroup(dir.id, g.id, user.id);
+    const put = (path: string, body: unknown) => t.request(path, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect((await put(`/_local/directories/${dir.id}/users/${user.id}`, { first_name: "Ivy-May" })).status).toBe(200);
+    expect((await t.request(`/_local/directories/${dir.id}/groups/${g.id}/users/${user.id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await t.request(`/_local/directories/${dir.id}/users/${user.id}`, { method: "DELETE" })).status).toBe(204);
+    await workosNode(t).directorySync.deleteDirectory(dir.id);
+    const { data } = await workosNode(t).events.listEvents({
+      events: ["dsync.activated", "dsync.deleted", "dsync.user.created", "dsync.user.updated", "dsync.user.deleted", "dsync.group.created", "dsync.group.deleted", "dsync.group.user_added", "dsync.group.user_removed", "organization_membership.created", "organization_membership.updated"],
+      organizationId,
+      limit: 100,
+    });
+    expect(data.map((e) => e.event)).toEqual([
+      "dsync.activated",
+      "dsync.user.created",
+      "organization_membership.created",
+      "dsync.group.created",
+      "dsync.group.user_added",
+      "dsync.user.updated",
+      "dsync.group.user_removed",
+      "dsync.user.deleted",
+      "organization_membership.updated",
+      "dsync.group.deleted",
+      "dsync.deleted",
+    ]);
+    const byName = Object.fromEntries(data.map((e) => [e.event, e.data as unknown as Record<string, unknown>]));
+    expect(byName["dsync.activated"]).toMatchObject({ object: "directory", id: dir.id, state: "active", organizationId, domains: [] });
+    expect(byName["dsync.user.updated"]).toMatchObject({ id: user.id, firstName: "Ivy-May", previousAttributes: { first_name: "Ivy" } });
+    expect(byName["dsync.group.user_added"]).toMatchObject({ directoryId: dir.id, user: { id: user.id, email: "ivy@events.test" }, group: { id: g.id, name: "Ops" } });
+    expect(byName["organization_membership.created"]).toMatchObject({ organizationId, status: "active", directoryManaged: true });
+    expect(byName["organization_membership.updated"]).toMatchObject({ organizationId, status: "inactive", directoryManaged: true });
+    expect(byName["dsync.deleted"]).toMatchObject({ id: dir.id, organizationId });
+  });
 });
