@@ -1,4 +1,5 @@
 import { DIRECTORY_TYPES, type DirectoryRecord } from "../store/directories.ts";
+import type { OrganizationDomainRecord } from "../store/organization-domains.ts";
 import { alert, esc, layout } from "./layout.ts";
 
 /** What every portal page shows: whose setup it is, and the ways back to the app. */
@@ -67,5 +68,49 @@ ${csrf(p)}
 <button type="submit">Create directory</button>
 </form>
 ${finish(p, directories.length > 0)}`,
+  );
+}
+
+export function domainSetupPage(p: PortalPageContext, domains: OrganizationDomainRecord[], error?: { message: string; domain: string }): string {
+  const list = domains
+    .map((d) => {
+      const dns =
+        d.verification_strategy === "dns" && d.verification_prefix && d.verification_token
+          ? `<dt>DNS TXT record</dt><dd>Name <code>${esc(d.verification_prefix)}.${esc(d.domain)}</code>, value <code>${esc(d.verification_token)}</code></dd>`
+          : "";
+      const verify =
+        d.state === "verified"
+          ? ""
+          : `<form method="post" action="/portal/setup/domains/verify">
+${csrf(p)}
+<input type="hidden" name="domain_id" value="${esc(d.id)}">
+<p class="hint">The Local AuthKit looks up no DNS: Verify marks the domain verified as if WorkOS had found the record.</p>
+<button type="submit" aria-label="Verify ${esc(d.domain)}">Verify</button>
+</form>`;
+      return `<section aria-labelledby="domain-${esc(d.id)}">
+<h2 id="domain-${esc(d.id)}">${esc(d.domain)}</h2>
+<dl>
+<dt>State</dt><dd>${esc(d.state)}</dd>
+${dns}
+</dl>
+${verify}
+</section>`;
+    })
+    .join("\n");
+  return portalLayout(
+    "Verify a domain",
+    p,
+    `${list || "<p>No domain is added yet.</p>"}
+${alert(error?.message)}
+<form method="post" action="/portal/setup/domains">
+${csrf(p)}
+<h2>Add a domain</h2>
+<div class="field">
+<label for="field-domain">Domain</label>
+<input id="field-domain" name="domain" type="text" value="${esc(error?.domain)}" placeholder="example.com" required${error ? ' aria-invalid="true" aria-describedby="form-error"' : ""}>
+</div>
+<button type="submit">Add domain</button>
+</form>
+${finish(p, domains.some((d) => d.state === "verified"))}`,
   );
 }

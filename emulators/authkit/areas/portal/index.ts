@@ -1,5 +1,6 @@
 import type { Area } from "../../http/routes.ts";
 import { createDirectoryFromPortal, showDirectorySetup } from "./directory.ts";
+import { addDomainFromPortal, showDomainSetup, verifyDomainFromPortal } from "./domains.ts";
 import { generateLink } from "./generate-link.ts";
 import { openLink } from "./session.ts";
 
@@ -8,6 +9,9 @@ export const portalArea: Area = {
   name: "portal",
   register(r) {
     r.api("POST", "/portal/generate_link", generateLink);
+    r.page("GET", "/portal/setup/domains", showDomainSetup);
+    r.page("POST", "/portal/setup/domains", addDomainFromPortal);
+    r.page("POST", "/portal/setup/domains/verify", verifyDomainFromPortal);
     r.page("GET", "/portal/setup/directory", showDirectorySetup);
     r.page("POST", "/portal/setup/directory", createDirectoryFromPortal);
     // Last: one path segment after /portal/, so it matches none of the pages above.

@@ -139,3 +139,43 @@ describe("the dsync portal page", () => {
     expect(await (await page("/portal/setup/directory", cookie)).text()).toContain("you can close this tab");
   });
 });
+
+describe("the domain_verification portal page", () => {
+  it("adds a pending domain with its DNS TXT record, verifies it, and ends at success_url", async () => {
+    t = await startTestAuthKit();
+    const { cookie } = await open(await link("domain_verification"));
+    const first = await (await page("/portal/setup/domains", cookie)).text();
+    expect(first).toContain("No domain is added yet");
+    expect(first).not.toContain("Done: return to the app");
+    expect((await form("/portal/setup/domains", cookie, { csrf_token: csrfOf(first), domain: "Globex.Test" })).status).toBe(303);
+    const added = await (await page("/portal/setup/domains", cookie)).text();
+    expect(added).toMatch(/<h2 id="domain-[^"]+">globex\.test<\/h2>/);
+    expect(added).toContain("<dd>pending</dd>");
+    expect(added).toMatch(/Name <code>workos-domain-verification-[a-z0-9]+\.globex\.test<\/code>, value <code>[^<]+<\/code>/);
+    const domainId = /name="domain_id" value="([^"]+)"/.exec(added)![1]!;
+    expect((await form("/portal/setup/domains/verify", cookie, { csrf_token: csrfOf(added), domain_id: domainId })).status).toBe(303);
+    const verified = await (await page("/portal/setup/domains", cookie)).text();
+    expect(verified).toContain("<dd>verified</dd>");
+    expect(verified).toContain(`href="${SUCCESS.replace("&", "&amp;")}"`);
+    const org = (await (await t.request("/organizations/org_globex", { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as {
+      domains: { domain: string; state: string }[];
+    };
+    expect(org.domains).toEqual([expect.objectContaining({ domain: "globex.test", state: "verified" })]);
+  });
+
+  it("refuses a malformed domain, another organization's domain, and another organization's domain id", async () => {
+    t = await startTestAuthKit();
+    const { cookie } = await open(await link("domain_verification"));
+    const csrf = csrfOf(await (await page("/portal/setup/domains", cookie)).text());
+    const bad = await form("/portal/setup/domains", cookie, { csrf_token: csrf, domain: "not a domain" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("is not a domain name");
+    const taken = await form("/portal/setup/domains", cookie, { csrf_token: csrf, domain: "acme.test" }); // Acme's, in the demo world
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain("already exists");
+    const acmeDomain = (await (await t.request("/organizations/org_acme", { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as { domains: { id: string }[] };
+    const other = await form("/portal/setup/domains/verify", cookie, { csrf_token: csrf, domain_id: acmeDomain.domains[0]!.id });
+    expect(other.status).toBe(422);
+    expect((await form("/portal/setup/domains", cookie, { domain: "globex.test" })).status).toBe(403);
+  });
+});
