@@ -65,7 +65,7 @@ export function directoryResponse(d: DirectoryRecord) {
  * The directory as `dsync.activated` carries it (state in the SDK's words, the organization's
  * domains) and `dsync.deleted` (without `domains` and `external_key`), per the SDK's event types.
  */
-export function directoryEventData(d: DirectoryRecord, domains: { id: string; domain: string }[] = []) {
+export function directoryEventData(d: DirectoryRecord, domains: readonly { id: string; domain: string }[]) {
   return {
     object: "directory" as const,
     id: d.id,
@@ -81,6 +81,6 @@ export function directoryEventData(d: DirectoryRecord, domains: { id: string; do
 }
 
 export function deletedDirectoryEventData(d: DirectoryRecord) {
-  const { domains: _domains, external_key: _key, ...rest } = directoryEventData(d);
+  const { domains: _domains, external_key: _key, ...rest } = directoryEventData(d, []);
   return rest;
 }

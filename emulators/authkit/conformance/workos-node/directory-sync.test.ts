@@ -164,6 +164,12 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
 
   it("announces directory, user, group and group membership changes as dsync events the SDK reads", async () => {
     const { id: organizationId } = (await (await t.post("/_local/organizations", { name: "Events Co" })).json()) as { id: string };
+    const domain = await t.request("/organization_domains", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${t.server.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ organization_id: organizationId, domain: "events.test" }),
+    });
+    expect(domain.status).toBe(201);
     const dir = await directory(organizationId, "Events SCIM");
     const user = await directoryUser(dir.id, { email: "ivy@events.test", first_name: "Ivy" });
     const g = await group(dir.id, "Ops");
@@ -172,6 +178,9 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     expect((await put(`/_local/directories/${dir.id}/users/${user.id}`, { first_name: "Ivy-May" })).status).toBe(200);
     expect((await t.request(`/_local/directories/${dir.id}/groups/${g.id}/users/${user.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await t.request(`/_local/directories/${dir.id}/users/${user.id}`, { method: "DELETE" })).status).toBe(204);
+    // Deleted with its directory: WorkOS announces only dsync.deleted, not these.
+    const doomed = await directoryUser(dir.id, { email: "jo@events.test" });
+    await addToGroup(dir.id, g.id, doomed.id);
     await workosNode(t).directorySync.deleteDirectory(dir.id);
     const { data } = await workosNode(t).events.listEvents({
       events: ["dsync.activated", "dsync.deleted", "dsync.user.created", "dsync.user.updated", "dsync.user.deleted", "dsync.group.created", "dsync.group.deleted", "dsync.group.user_added", "dsync.group.user_removed", "organization_membership.created", "organization_membership.updated"],
@@ -188,11 +197,15 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
       "dsync.group.user_removed",
       "dsync.user.deleted",
       "organization_membership.updated",
-      "dsync.group.deleted",
+      "dsync.user.created",
+      "organization_membership.created",
+      "dsync.group.user_added",
+      "organization_membership.updated",
       "dsync.deleted",
     ]);
-    const byName = Object.fromEntries(data.map((e) => [e.event, e.data as unknown as Record<string, unknown>]));
-    expect(byName["dsync.activated"]).toMatchObject({ object: "directory", id: dir.id, state: "active", organizationId, domains: [] });
+    // The first of each name.
+    const byName = Object.fromEntries(data.reverse().map((e) => [e.event, e.data as unknown as Record<string, unknown>]));
+    expect(byName["dsync.activated"]).toMatchObject({ object: "directory", id: dir.id, state: "active", organizationId, domains: [{ object: "organization_domain", domain: "events.test" }] });
     expect(byName["dsync.user.updated"]).toMatchObject({ id: user.id, firstName: "Ivy-May", previousAttributes: { first_name: "Ivy" } });
     expect(byName["dsync.group.user_added"]).toMatchObject({ directoryId: dir.id, user: { id: user.id, email: "ivy@events.test" }, group: { id: g.id, name: "Ops" } });
     expect(byName["organization_membership.created"]).toMatchObject({ organizationId, status: "active", directoryManaged: true });
