@@ -1,3 +1,4 @@
+import type { ConnectionRecord } from "../store/connections.ts";
 import { DIRECTORY_TYPES, type DirectoryRecord } from "../store/directories.ts";
 import type { OrganizationDomainRecord } from "../store/organization-domains.ts";
 import { alert, esc, layout } from "./layout.ts";
@@ -112,5 +113,58 @@ ${csrf(p)}
 <button type="submit">Add domain</button>
 </form>
 ${finish(p, domains.some((d) => d.state === "verified"))}`,
+  );
+}
+
+export interface ConnectionView {
+  connection: ConnectionRecord;
+  /** The email domains it serves (the organization's verified domains and its own). */
+  domains: string[];
+}
+
+export function ssoSetupPage(p: PortalPageContext, connections: ConnectionView[], types: readonly string[], error?: string): string {
+  const list = connections
+    .map(({ connection: x, domains }) => {
+      const activate =
+        x.state === "active"
+          ? ""
+          : `<form method="post" action="/portal/setup/sso/activate">
+${csrf(p)}
+<input type="hidden" name="connection_id" value="${esc(x.id)}">
+<button type="submit" aria-label="Activate ${esc(x.name)}">Activate</button>
+</form>`;
+      return `<section aria-labelledby="conn-${esc(x.id)}">
+<h2 id="conn-${esc(x.id)}">${esc(x.name)}</h2>
+<dl>
+<dt>Type</dt><dd>${esc(x.connection_type)}</dd>
+<dt>State</dt><dd>${esc(x.state)}</dd>
+<dt>Connection ID</dt><dd><code>${esc(x.id)}</code></dd>
+<dt>Identity provider</dt><dd>The Local AuthKit's own IdP: no SAML metadata or OIDC client to enter.</dd>
+<dt>Email domains</dt><dd>${domains.length ? domains.map(esc).join(", ") : "None yet: verify a domain (intent domain_verification) so its users sign in here."}</dd>
+</dl>
+${activate}
+</section>`;
+    })
+    .join("\n");
+  const options = types.map((t) => `<option value="${esc(t)}"${t === "GenericSAML" ? " selected" : ""}>${esc(t)}</option>`).join("");
+  return portalLayout(
+    "Set up single sign-on",
+    p,
+    `${list || "<p>No SSO connection is set up yet.</p>"}
+${alert(error)}
+<form method="post" action="/portal/setup/sso">
+${csrf(p)}
+<h2>Add a connection</h2>
+<div class="field">
+<label for="field-name">Connection name</label>
+<input id="field-name" name="name" type="text" value="${esc(`${p.organizationName} SSO`)}" required>
+</div>
+<div class="field">
+<label for="field-connection-type">Identity provider type</label>
+<select id="field-connection-type" name="connection_type">${options}</select>
+</div>
+<button type="submit">Create connection</button>
+</form>
+${finish(p, connections.some((c) => c.connection.state === "active"))}`,
   );
 }

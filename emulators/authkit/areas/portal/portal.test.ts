@@ -179,3 +179,38 @@ describe("the domain_verification portal page", () => {
     expect((await form("/portal/setup/domains", cookie, { domain: "globex.test" })).status).toBe(403);
   });
 });
+
+describe("the sso portal page", () => {
+  it("creates a draft SSO connection, activates it, and ends at success_url", async () => {
+    t = await startTestAuthKit();
+    const { cookie, location } = await open(await link("sso"));
+    expect(location).toBe("/portal/setup/sso");
+    const first = await (await page("/portal/setup/sso", cookie)).text();
+    expect(first).toContain("No SSO connection is set up yet");
+    expect(first).not.toContain("Done: return to the app");
+    expect((await form("/portal/setup/sso", cookie, { csrf_token: csrfOf(first), name: "Globex Entra", connection_type: "AzureSAML" })).status).toBe(303);
+    const created = await (await page("/portal/setup/sso", cookie)).text();
+    expect(created).toContain("<dd>draft</dd>");
+    const connectionId = /name="connection_id" value="([^"]+)"/.exec(created)![1]!;
+    const api = { headers: { Authorization: `Bearer ${t.server.apiKey}` } };
+    expect(await (await t.request(`/connections/${connectionId}`, api)).json()).toMatchObject({ organization_id: "org_globex", name: "Globex Entra", connection_type: "AzureSAML", state: "draft" });
+    expect((await form("/portal/setup/sso/activate", cookie, { csrf_token: csrfOf(created), connection_id: connectionId })).status).toBe(303);
+    const active = await (await page("/portal/setup/sso", cookie)).text();
+    expect(active).toContain("<dd>active</dd>");
+    expect(active).toContain(`href="${SUCCESS.replace("&", "&amp;")}"`);
+    expect(await (await t.request(`/connections/${connectionId}`, api)).json()).toMatchObject({ state: "active" });
+  });
+
+  it("refuses an unknown connection type, and another organization's connection", async () => {
+    t = await startTestAuthKit();
+    const { cookie } = await open(await link("sso"));
+    const csrf = csrfOf(await (await page("/portal/setup/sso", cookie)).text());
+    const bad = await form("/portal/setup/sso", cookie, { csrf_token: csrf, name: "X", connection_type: "LDAP" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("is not a WorkOS connection type");
+    const acme = (await (await t.request("/connections?organization_id=org_acme", { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as { data: { id: string }[] };
+    const other = await form("/portal/setup/sso/activate", cookie, { csrf_token: csrf, connection_id: acme.data[0]!.id });
+    expect(other.status).toBe(422);
+    expect(await other.text()).toContain("Globex has no connection");
+  });
+});
