@@ -39,7 +39,7 @@ export interface AuthKitServer {
 }
 
 /** Every emulated area; each registers its own routes (see areas/). */
-const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, directoriesArea, portalArea, testApiArea];
+export const AREAS: Area[] = [userManagementArea, hostedArea, jwksArea, organizationsArea, usersArea, membershipsArea, rolesArea, invitationsArea, eventsArea, webhookEndpointsArea, ssoArea, idpArea, directoriesArea, portalArea, testApiArea];
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -25,6 +25,22 @@ export interface Routes {
   test(method: Method, path: string, handler: Handler): void;
 }
 
+/** One registered route, as `routeTable` lists them. */
+export interface RouteEntry {
+  kind: keyof Routes;
+  method: Method;
+  path: string;
+}
+
+/** Every route the areas register, without a server: for tests that must reach each one. */
+export function routeTable(areas: Area[]): RouteEntry[] {
+  const entries: RouteEntry[] = [];
+  const add = (kind: keyof Routes) => (method: Method, path: string) => void entries.push({ kind, method, path });
+  const routes: Routes = { page: add("page"), oauth: add("oauth"), api: add("api"), test: add("test") };
+  for (const area of areas) area.register(routes);
+  return entries;
+}
+
 /** An emulated WorkOS area (one folder under areas/), registering its own routes. */
 export interface Area {
   name: string;
