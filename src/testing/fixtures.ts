@@ -36,6 +36,7 @@ export function meAnswer(overrides: Partial<Me> = {}, user: Partial<Doc<"users">
     role: alice.role ?? null,
     permissions: alice.permissions ?? [],
     organizations: (row?.organizationIds ?? []).map((id) => ({ id, name: null })),
+    accessProblem: null,
     ...overrides,
   };
 }
