@@ -14,6 +14,9 @@ const Callback = lazyPage(() => import("./callback"));
 const AppLayout = lazyPage(() => import("./app-layout"));
 const AppHome = lazyPage(() => import("./app-home"));
 const Account = lazyPage(() => import("./account"));
+const Members = lazyPage(() => import("./members"));
+const NewOrganization = lazyPage(() => import("./new-organization"));
+const Invite = lazyPage(() => import("./invite"));
 const NotFound = lazyPage(() => import("./not-found"));
 
 /**
@@ -47,9 +50,12 @@ export function AppRoutes() {
           <Route path="/sign-in" element={<SignIn />} />
           <Route path="/sign-up" element={<SignUp />} />
           <Route path="/callback" element={<Callback />} />
+          <Route path="/invite" element={<Invite />} />
           <Route path="/app" element={<AppLayout />}>
             <Route index element={<AppHome />} />
             <Route path="account" element={<Account />} />
+            <Route path="members" element={<Members />} />
+            <Route path="organizations/new" element={<NewOrganization />} />
             <Route path="*" element={<NotFound />} />
           </Route>
           <Route path="/account" element={<Navigate to="/app/account" replace />} />

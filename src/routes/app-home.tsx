@@ -6,8 +6,12 @@ import { errorMessage } from "../components/error-message";
 import { InlineStatus } from "../components/InlineStatus";
 import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
 import { NotesPanel } from "../features/notes/NotesPanel";
+import { CreateOrganizationForm } from "../features/organizations/CreateOrganizationForm";
 
-/** `/app`: the signed-in home — a greeting read from Convex, and the user's notes. */
+/**
+ * `/app`: the signed-in home — a greeting read from Convex, and the notes (the organization's,
+ * or the user's own outside one). Someone in no organization is offered to create one.
+ */
 export default function AppHomePage() {
   const me = useQuery(api.users.me, {});
   const { organizationId } = useAuth();
@@ -27,6 +31,13 @@ export default function AppHomePage() {
         </>
       ) : (
         <h1>{profile.name || profile.email ? `Welcome, ${profile.name ?? profile.email}` : "Welcome"}</h1>
+      )}
+      {organizationId === null && (
+        <section className="card" aria-labelledby="create-organization-title">
+          <h2 id="create-organization-title">Create an organization</h2>
+          <p>You are not in an organization yet. Create one to share notes with the people you invite; you become its admin.</p>
+          <CreateOrganizationForm />
+        </section>
       )}
       {/* A refused list (say, a role without "notes:read") is a sentence here, not a broken page;
           another organization may allow it, so switching tries again. */}
