@@ -14,10 +14,8 @@ const Callback = lazyPage(() => import("./callback"));
 const AppLayout = lazyPage(() => import("./app-layout"));
 const AppHome = lazyPage(() => import("./app-home"));
 const Account = lazyPage(() => import("./account"));
-const Members = lazyPage(() => import("./members"));
-const NewOrganization = lazyPage(() => import("./new-organization"));
-const Invite = lazyPage(() => import("./invite"));
-const NotFound = lazyPage(() => import("./not-found"));
+// Members, organization creation, invitations and "not found": their own table, fetched on demand.
+const MorePages = lazyPage(() => import("./more-pages"));
 
 /**
  * Fetches the callback page and the signed-in area ahead of need: called when the browser
@@ -50,16 +48,13 @@ export function AppRoutes() {
           <Route path="/sign-in" element={<SignIn />} />
           <Route path="/sign-up" element={<SignUp />} />
           <Route path="/callback" element={<Callback />} />
-          <Route path="/invite" element={<Invite />} />
           <Route path="/app" element={<AppLayout />}>
             <Route index element={<AppHome />} />
             <Route path="account" element={<Account />} />
-            <Route path="members" element={<Members />} />
-            <Route path="organizations/new" element={<NewOrganization />} />
-            <Route path="*" element={<NotFound />} />
+            <Route path="*" element={<MorePages inApp />} />
           </Route>
           <Route path="/account" element={<Navigate to="/app/account" replace />} />
-          <Route path="*" element={<NotFound />} />
+          <Route path="*" element={<MorePages />} />
         </Routes>
       </Suspense>
     </RouteErrorBoundary>

@@ -37,6 +37,7 @@ export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
   }
 
   const callables = new WeakMap<Mock, (args: unknown) => unknown>();
+  const fakeClients = new WeakMap<Map<string, Mock>, object>();
   function actionFor(state: MockState, name: string) {
     let action = state.actions.get(name);
     if (action === undefined) {
@@ -99,6 +100,19 @@ export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
       const mutation = mutationFor(state, nameOf(ref));
       return Object.assign((args: unknown) => mutation(args), { withOptimisticUpdate: () => mutation });
     }) as ConvexReactModule["useMutation"],
+    // The client as far as components reach it directly: `action()` answers from the same mocks
+    // as `useAction` (src/lib/use-convex-action.ts calls the client's `action()`).
+    useConvex: (() => {
+      const state = useMockState();
+      if (state === null) return actual.useConvex();
+      // One fake client per test (its actions map outlives `update()`), stable like the real one.
+      let client = fakeClients.get(state.actions);
+      if (client === undefined) {
+        client = { action: (ref: unknown, args: unknown) => actionFor(getMockState() ?? state, nameOf(ref))(args) };
+        fakeClients.set(state.actions, client);
+      }
+      return client as ReturnType<ConvexReactModule["useConvex"]>;
+    }) as ConvexReactModule["useConvex"],
     useAction: ((ref: unknown) => {
       const state = useMockState();
       if (state === null) return (actual.useAction as (r: unknown) => unknown)(ref);

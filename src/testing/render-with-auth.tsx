@@ -66,7 +66,7 @@ export type RenderWithAuthOptions = {
   authKit?: Partial<AuthKitValue>;
   /** Answers for `useQuery` / `usePaginatedQuery`, built with `fakeQuery`. */
   queries?: FakeQuery[];
-  /** Handlers for `useAction`, built with `fakeAction`; an action without one resolves to null. */
+  /** Handlers for actions (`useAction`, `useConvex().action`), built with `fakeAction`; an action without one resolves to null. */
   actions?: FakeAction[];
   /** The URL the app is at. Default "/". */
   route?: string;
@@ -153,7 +153,7 @@ export type RenderWithAuthResult = RenderResult & {
   };
   /** The mock behind `useMutation(query)`; it resolves to null unless you change it. */
   mutation: (ref: FunctionReference<"mutation">) => Mock;
-  /** The mock behind `useAction(ref)`: the `fakeAction` handler given, else one resolving to null. */
+  /** The mock behind `useAction(ref)` and `useConvex().action(ref)`: the `fakeAction` handler given, else one resolving to null. */
   action: (ref: FunctionReference<"action">) => Mock;
   /** The `loadMore` every faked paginated query returns. */
   loadMore: Mock;

@@ -1,11 +1,11 @@
 import { useAuth } from "@workos-inc/authkit-react";
-import { useAction } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
 import { errorMessage } from "../../components/error-message";
 import { PageStatus } from "../../components/PageStatus";
+import { useConvexAction } from "../../lib/use-convex-action";
 
 type Lookup = FunctionReturnType<typeof api.invitations.lookup>;
 type Known = Exclude<Lookup, { status: "unknown" }>;
@@ -13,7 +13,7 @@ type Known = Exclude<Lookup, { status: "unknown" }>;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
 
 function useInvitation(token: string) {
-  const lookup = useAction(api.invitations.lookup);
+  const lookup = useConvexAction(api.invitations.lookup);
   const [state, setState] = useState<{ kind: "loading" } | { kind: "done"; result: Lookup } | { kind: "failed"; message: string }>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {

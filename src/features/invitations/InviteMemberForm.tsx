@@ -1,7 +1,7 @@
-import { useAction } from "convex/react";
 import { useId, useState, type FormEvent } from "react";
 import { api } from "../../../convex/_generated/api";
 import { useRun } from "../../components/useRun";
+import { useConvexAction } from "../../lib/use-convex-action";
 
 /** WorkOS's default role, preselected when the organization has it. */
 const DEFAULT_ROLE = "member";
@@ -11,7 +11,7 @@ const DEFAULT_ROLE = "member";
  * link to this app's `/invite`; the invitation then shows among the pending ones.
  */
 export function InviteMemberForm({ roles }: { roles: readonly string[] }) {
-  const send = useAction(api.invitations.send);
+  const send = useConvexAction(api.invitations.send);
   const { pending, error, setError, run } = useRun();
   const emailId = useId();
   const roleId = useId();

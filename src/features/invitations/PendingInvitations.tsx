@@ -1,17 +1,18 @@
-import { useAction, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { Skeleton } from "../../components/Skeleton";
 import { useRun } from "../../components/useRun";
+import { useConvexAction } from "../../lib/use-convex-action";
 
 type Invitation = FunctionReturnType<typeof api.invitations.listPending>[number];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 function PendingInvitation({ invitation }: { invitation: Invitation }) {
-  const resend = useAction(api.invitations.resend);
-  const revoke = useAction(api.invitations.revoke);
+  const resend = useConvexAction(api.invitations.resend);
+  const revoke = useConvexAction(api.invitations.revoke);
   const { pending, error, run } = useRun();
   const [note, setNote] = useState<string | null>(null);
 

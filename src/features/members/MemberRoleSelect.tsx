@@ -1,7 +1,7 @@
-import { useAction } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import { useRun } from "../../components/useRun";
 import { memberName, type Member } from "./member-name";
+import { useConvexAction } from "../../lib/use-convex-action";
 
 /**
  * A manager's control for a member's role. WorkOS changes it and Convex's mirror follows at once,
@@ -9,7 +9,7 @@ import { memberName, type Member } from "./member-name";
  * demoting themselves, a role WorkOS does not know — is a sentence below the control.
  */
 export function MemberRoleSelect({ member, roles }: { member: Member; roles: readonly string[] }) {
-  const changeRole = useAction(api.members.changeRole);
+  const changeRole = useConvexAction(api.members.changeRole);
   const { pending, error, run } = useRun();
   const options = roles.includes(member.role) ? roles : [member.role, ...roles];
   const errorId = `role-error-${member.membershipId}`;

@@ -1,8 +1,8 @@
-import { useAction } from "convex/react";
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { useRun } from "../../components/useRun";
 import { memberName, type Member } from "./member-name";
+import { useConvexAction } from "../../lib/use-convex-action";
 
 /**
  * Remove, then a confirmation in place (the confirm button takes focus; Escape or Cancel puts
@@ -10,7 +10,7 @@ import { memberName, type Member } from "./member-name";
  * from every open list and the member's pages lose access at once.
  */
 export function RemoveMemberButton({ member, organizationName }: { member: Member; organizationName: string }) {
-  const remove = useAction(api.members.remove);
+  const remove = useConvexAction(api.members.remove);
   const { pending, error, run } = useRun();
   const [confirming, setConfirming] = useState(false);
   const removeRef = useRef<HTMLButtonElement>(null);
