@@ -29,6 +29,7 @@ function PendingInvitation({ invitation }: { invitation: Invitation }) {
         <button
           type="button"
           className="button-secondary"
+          aria-label={`Resend the invitation to ${invitation.email}`}
           disabled={pending}
           onClick={() => {
             setNote(null);
@@ -38,18 +39,19 @@ function PendingInvitation({ invitation }: { invitation: Invitation }) {
             });
           }}
         >
-          Resend<span className="visually-hidden"> the invitation to {invitation.email}</span>
+          Resend
         </button>
         <button
           type="button"
           className="button-quiet button-quiet-danger"
+          aria-label={`Revoke the invitation to ${invitation.email}`}
           disabled={pending}
           onClick={() => {
             setNote(null);
             void run(() => revoke({ invitationId: invitation.invitationId }));
           }}
         >
-          Revoke<span className="visually-hidden"> the invitation to {invitation.email}</span>
+          Revoke
         </button>
       </div>
       <p role="status" className="form-message">

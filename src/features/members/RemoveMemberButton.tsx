@@ -30,8 +30,14 @@ export function RemoveMemberButton({ member, organizationName }: { member: Membe
   if (!confirming) {
     return (
       <>
-        <button ref={removeRef} type="button" className="button-quiet button-quiet-danger" onClick={() => setConfirming(true)}>
-          Remove<span className="visually-hidden"> {who}</span>
+        <button
+          ref={removeRef}
+          type="button"
+          className="button-quiet button-quiet-danger"
+          aria-label={`Remove ${who}`}
+          onClick={() => setConfirming(true)}
+        >
+          Remove
         </button>
         {error !== null && (
           <p role="alert" className="status-error row-error">
