@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { ACME } from "../../emulators/authkit/demo-world";
+import { acme as ACME } from "../testing/fixtures";
 import { fakeAction, renderWithAuth, testUser } from "../testing/render-with-auth";
 import InvitePage from "./invite";
 

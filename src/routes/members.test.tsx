@@ -3,14 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { ACME, ALICE, BOB } from "../../emulators/authkit/demo-world";
 import type { Member } from "../features/members/member-name";
-import { meAnswer } from "../testing/fixtures";
+import { acme as ACME, acmeMembers, meAnswer } from "../testing/fixtures";
 import { fakeAction, fakeQuery, renderWithAuth, testUser } from "../testing/render-with-auth";
 import MembersPage from "./members";
 
-const alice: Member = { membershipId: ALICE.memberships[0]!.id, userId: ALICE.id, name: "Alice Anderson", email: ALICE.email, role: "admin", status: "active", directoryManaged: false, isYou: true };
-const bob: Member = { membershipId: BOB.memberships[0]!.id, userId: BOB.id, name: "Bob Brown", email: BOB.email, role: "member", status: "active", directoryManaged: false, isYou: false };
+const { alice, bob } = acmeMembers();
 
 const named = { organizations: [{ id: ACME.id, name: ACME.name }] };
 const managerMe = fakeQuery(api.users.me, () => meAnswer(named));
@@ -34,8 +32,8 @@ describe("Members page", () => {
     renderWithAuth(<MembersPage />, { ...session, role: "member", queries: [memberMe, list([alice, bob])] });
     const rows = within(screen.getByRole("table", { name: "Members" })).getAllByRole("row").slice(1);
     expect(rows.map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent))).toEqual([
-      [ALICE.email, "admin", "Active"],
-      [BOB.email, "member", "Active"],
+      [alice.email, "admin", "Active"],
+      [bob.email, "member", "Active"],
     ]);
     expect(within(rows[0]!).getByRole("rowheader")).toHaveTextContent("Alice Anderson (you)");
     expect(screen.queryByRole("combobox")).not.toBeInTheDocument();
