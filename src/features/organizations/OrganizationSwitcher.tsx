@@ -48,7 +48,12 @@ export function OrganizationSwitcher() {
   if (organizationId === null && options.length === 0) {
     return (
       <p className="org-summary">
-        <span>No organization</span> · <Link to={CREATE_PATH}>Create one</Link>
+        <span>No organization</span>
+        {/* A phone's header has no room for it; the home page offers the same form. */}
+        <span className="org-create">
+          {" · "}
+          <Link to={CREATE_PATH}>Create one</Link>
+        </span>
       </p>
     );
   }
