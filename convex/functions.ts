@@ -110,15 +110,19 @@ async function requireActionViewer(ctx: ActionCtx): Promise<Viewer> {
   return viewerOf(identity, await ctx.runQuery(internal.access.forAction, tokenClaimsOf(identity)));
 }
 
-function notAMember(access: Extract<Access, { kind: "not_member" }>) {
+/** Why the caller may not act in their token's organization, as a sentence for the app. */
+export function notAMemberMessage(access: Extract<Access, { kind: "not_member" }>): string {
   const org = access.organizationName ?? "this organization";
-  const message = {
+  return {
     removed: `You are no longer a member of ${org}. Switch to another organization, or ask one of its admins to invite you again.`,
     deactivated: `Your membership in ${org} has been deactivated. Ask one of its admins to reactivate it.`,
     pending: `You have not joined ${org} yet: accept your invitation first.`,
     organization_deleted: `${org} no longer exists. Switch to another organization.`,
   }[access.reason];
-  return appError("NOT_A_MEMBER", message);
+}
+
+function notAMember(access: Extract<Access, { kind: "not_member" }>) {
+  return appError("NOT_A_MEMBER", notAMemberMessage(access));
 }
 
 /** The caller's organization, or FORBIDDEN (none) / NOT_A_MEMBER (no longer theirs). */

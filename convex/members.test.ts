@@ -70,6 +70,30 @@ describe("members.list", () => {
   });
 });
 
+describe("members.roles", () => {
+  test("managers get the roles they can give: admin first, the mirrored ones and those members hold", async () => {
+    const { t } = await demoWorld();
+    await t.run(async (ctx) => {
+      await ctx.db.insert("roles", { slug: "billing", organizationId: ACME.id, permissions: [], updatedAt: 1 });
+      await ctx.db.insert("roles", { slug: "globex-only", organizationId: GLOBEX.id, permissions: [], updatedAt: 1 });
+      await ctx.db.insert("roles", { slug: "retired", permissions: [], updatedAt: 1, deletedAt: 2 });
+    });
+    expect(await t.withIdentity(identities.aliceAtAcme).query(api.members.roles, {})).toEqual(["admin", "billing", "member"]);
+  });
+
+  test("WorkOS's admin and default roles are offered before the mirror has read any role", async () => {
+    const t = newConvexTest();
+    expect(await t.withIdentity(identities.aliceAtAcme).query(api.members.roles, {})).toEqual(["admin", "member"]);
+  });
+
+  test("members without members:manage, outsiders and anonymous callers are refused", async () => {
+    const { t } = await demoWorld();
+    await expect(t.withIdentity(identities.bobAtAcme).query(api.members.roles, {})).rejects.toThrow(/members:manage/);
+    await expect(t.withIdentity(identities.carol).query(api.members.roles, {})).rejects.toThrow(/needs an organization/);
+    await expect(t.query(api.members.roles, {})).rejects.toThrow(/not signed in/);
+  });
+});
+
 describe("members.changeRole and members.remove", () => {
   test("need members:manage, checked on the server", async () => {
     const { t, workos } = await demoWorld();
@@ -122,6 +146,14 @@ describe("members.changeRole and members.remove", () => {
     await expect(bob.query(api.notes.list, { paginationOpts: { numItems: 5, cursor: null } })).rejects.toThrow(/no longer a member of Acme Corp/);
     await expect(bob.action(api.members.remove, { membershipId: ALICE_AT_ACME })).rejects.toThrow(/no longer a member/);
     expect((await t.withIdentity(identities.aliceAtAcme).query(api.members.list, {})).map((m) => m.email)).toEqual([ALICE.email]);
+    // users.me still answers (the app needs it to say so), with the sentence for the page.
+    expect(await bob.query(api.users.me, {})).toMatchObject({
+      orgId: ACME.id,
+      role: null,
+      permissions: [],
+      accessProblem: expect.stringContaining("no longer a member of Acme Corp"),
+    });
+    expect(await t.withIdentity(identities.aliceAtAcme).query(api.users.me, {})).toMatchObject({ accessProblem: null });
   });
 
   test("a membership of another organization is not found, and nothing is changed", async () => {

@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalQuery, type QueryCtx } from "./_generated/server";
-import { appError, managerAction, memberQuery, type Member } from "./functions";
+import { appError, managerAction, managerQuery, memberQuery, type Member } from "./functions";
 import { workos } from "./workos/client";
 import { callWorkOS, workosError } from "./workos/errors";
 import { fromSdk, membershipStatus } from "./workos/records";
@@ -169,5 +169,36 @@ export const remove = managerAction({
       deletedMemberships: [{ ...fromSdk.membership(target), updatedAt: Date.now() }],
     });
     return null;
+  },
+});
+
+/**
+ * WorkOS's default role: what a membership gets when nothing else is said. Every environment has
+ * it, so it is offered even before the mirror has read the environment's roles.
+ */
+export const DEFAULT_ROLE = "member";
+
+/**
+ * The roles a manager can give in the caller's organization, for the app's Role selects: the
+ * environment's and the organization's roles the mirror knows, the roles its members hold, and
+ * WorkOS's admin and default roles; admin first, then by slug. WorkOS checks the role again on
+ * every change, so a role the mirror still lists after WorkOS dropped it is refused there.
+ */
+export const roles = managerQuery({
+  args: {},
+  returns: v.array(v.string()),
+  handler: async (ctx) => {
+    const slugs = new Set([ADMIN_ROLE, DEFAULT_ROLE]);
+    // A WorkOS environment has a handful of roles: the whole table is small.
+    for (const role of await ctx.db.query("roles").collect()) {
+      const here = role.organizationId === undefined || role.organizationId === ctx.member.orgId;
+      if (here && role.deletedAt === undefined) slugs.add(role.slug);
+    }
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_organization", (q) => q.eq("organizationId", ctx.member.orgId))
+      .collect();
+    for (const m of memberships) if (m.deletedAt === undefined) slugs.add(m.role);
+    return [...slugs].sort((a, b) => Number(b === ADMIN_ROLE) - Number(a === ADMIN_ROLE) || a.localeCompare(b));
   },
 });

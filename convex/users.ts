@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
-import { appError, viewerMutation, viewerQuery, type Viewer } from "./functions";
+import { appError, notAMemberMessage, viewerMutation, viewerQuery, type Viewer } from "./functions";
 import { PROFILE_FIELD_MAX_LENGTH } from "./limits";
 import { organizationNames, requestNameIfStale } from "./organizations";
 import schema from "./schema";
@@ -100,6 +100,12 @@ export const me = viewerQuery({
     role: v.union(v.string(), v.null()),
     permissions: v.array(v.string()),
     organizations: v.array(v.object({ id: v.string(), name: v.union(v.string(), v.null()) })),
+    /**
+     * Why the caller may not use their session's organization any more (removed, deactivated,
+     * not joined yet, or the organization deleted; the sentence NOT_A_MEMBER carries), else null.
+     * Live: the app shows it as a page the moment WorkOS's change reaches the mirror.
+     */
+    accessProblem: v.union(v.string(), v.null()),
   }),
   handler: async (ctx) => {
     const user = await findUser(ctx, ctx.viewer);
@@ -115,6 +121,7 @@ export const me = viewerQuery({
       role: ctx.viewer.role,
       permissions: ctx.viewer.permissions,
       organizations,
+      accessProblem: ctx.viewer.access.kind === "not_member" ? notAMemberMessage(ctx.viewer.access) : null,
     };
   },
 });

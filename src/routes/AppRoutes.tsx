@@ -14,7 +14,8 @@ const Callback = lazyPage(() => import("./callback"));
 const AppLayout = lazyPage(() => import("./app-layout"));
 const AppHome = lazyPage(() => import("./app-home"));
 const Account = lazyPage(() => import("./account"));
-const NotFound = lazyPage(() => import("./not-found"));
+// Members, organization creation, invitations and "not found": their own table, fetched on demand.
+const MorePages = lazyPage(() => import("./more-pages"));
 
 /**
  * Fetches the callback page and the signed-in area ahead of need: called when the browser
@@ -50,10 +51,10 @@ export function AppRoutes() {
           <Route path="/app" element={<AppLayout />}>
             <Route index element={<AppHome />} />
             <Route path="account" element={<Account />} />
-            <Route path="*" element={<NotFound />} />
+            <Route path="*" element={<MorePages inApp />} />
           </Route>
           <Route path="/account" element={<Navigate to="/app/account" replace />} />
-          <Route path="*" element={<NotFound />} />
+          <Route path="*" element={<MorePages />} />
         </Routes>
       </Suspense>
     </RouteErrorBoundary>

@@ -53,4 +53,14 @@ describe("/app (signed-in home)", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Welcome, Ada Lovelace" })).toBeVisible();
     quiet.mockRestore();
   });
+
+  test("someone in no organization is offered to create one here; a member of one is not", async () => {
+    const carol = fakeQuery(api.users.me, () => meAnswer({ orgId: null, role: null, permissions: [] }, { name: "Carol Clark", organizationIds: [] }));
+    const result = renderWithAuth(<AppHomePage />, { user: testUser(), queries: [carol, noNotes] });
+    expect(screen.getByRole("heading", { name: "Create an organization" })).toBeVisible();
+    expect(await screen.findByLabelText("Organization name")).toBeVisible();
+    expect(screen.getByRole("button", { name: "Create organization" })).toBeVisible();
+    result.update({ user: testUser(), organizationId: "org_acme", role: "admin", queries: [fakeQuery(api.users.me, () => meAnswer()), noNotes] });
+    expect(screen.queryByRole("heading", { name: "Create an organization" })).not.toBeInTheDocument();
+  });
 });

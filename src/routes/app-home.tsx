@@ -6,8 +6,18 @@ import { errorMessage } from "../components/error-message";
 import { InlineStatus } from "../components/InlineStatus";
 import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
 import { NotesPanel } from "../features/notes/NotesPanel";
+import { lazy, Suspense } from "react";
 
-/** `/app`: the signed-in home — a greeting read from Convex, and the user's notes. */
+// Only people in no organization see it; fetched when they do, so the first page's list of what
+// the home page needs stays as it was (README, "Bundle budget").
+const CreateOrganizationForm = lazy(() =>
+  import("../features/organizations/CreateOrganizationForm").then((module) => ({ default: module.CreateOrganizationForm })),
+);
+
+/**
+ * `/app`: the signed-in home — a greeting read from Convex, and the notes (the organization's,
+ * or the user's own outside one). Someone in no organization is offered to create one.
+ */
 export default function AppHomePage() {
   const me = useQuery(api.users.me, {});
   const { organizationId } = useAuth();
@@ -27,6 +37,15 @@ export default function AppHomePage() {
         </>
       ) : (
         <h1>{profile.name || profile.email ? `Welcome, ${profile.name ?? profile.email}` : "Welcome"}</h1>
+      )}
+      {organizationId === null && (
+        <section className="card" aria-labelledby="create-organization-title">
+          <h2 id="create-organization-title">Create an organization</h2>
+          <p>You are not in an organization yet. Create one to share notes with the people you invite; you become its admin.</p>
+          <Suspense fallback={<Skeleton width="100%" height="5.5rem" className="skeleton-block skeleton-control" />}>
+            <CreateOrganizationForm />
+          </Suspense>
+        </section>
       )}
       {/* A refused list (say, a role without "notes:read") is a sentence here, not a broken page;
           another organization may allow it, so switching tries again. */}

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { ConvexError } from "convex/values";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router-dom";
@@ -109,5 +109,55 @@ describe("signed-in layout", () => {
     });
     expect(screen.getByText("No organization")).toBeVisible();
     expect(screen.queryByLabelText("Organization")).not.toBeInTheDocument();
+  });
+
+  test("inside an organization a nav links Home and Members, the current page marked", () => {
+    renderWithAuth(layoutWithHome, { user: testUser(), organizationId: "org_acme", role: "admin", queries: [me], route: "/app" });
+    const nav = screen.getByRole("navigation", { name: "Organization pages" });
+    expect(within(nav).getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Members" })).toHaveAttribute("href", "/app/members");
+  });
+
+  test("a member removed from the organization sees a page saying so, live, instead of its data", async () => {
+    const removed = "You are no longer a member of Acme Corp. Switch to another organization, or ask one of its admins to invite you again.";
+    const result = renderWithAuth(layoutWithHome, { user: testUser(), organizationId: "org_acme", role: "member", queries: [me], route: "/app" });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(/^Welcome/);
+    result.update({
+      user: testUser(),
+      organizationId: "org_acme",
+      role: "member",
+      queries: [fakeQuery(api.users.me, () => meAnswer({ role: null, permissions: [], accessProblem: removed }))],
+    });
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("You no longer have access to this organization");
+    expect(alert).toHaveTextContent(removed);
+    expect(screen.queryByRole("heading", { name: "Your notes" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("navigation", { name: "Organization pages" })).not.toBeInTheDocument();
+    await userEvent.click(within(alert).getByRole("button", { name: "Choose another organization" }));
+    expect(result.auth.signIn).toHaveBeenCalledExactlyOnceWith({ loginHint: testUser().email, state: { returnTo: "/app" } });
+  });
+
+  test("when Convex's role is not the token's, the session is refreshed once so the token catches up", () => {
+    const result = renderWithAuth(<AppLayout />, { user: testUser(), organizationId: "org_acme", role: "member", queries: [me] });
+    // meAnswer is Alice as admin: the mirror says admin, the token says member.
+    expect(result.auth.getAccessToken).toHaveBeenCalledWith({ forceRefresh: true });
+    const refreshes = () => result.auth.getAccessToken.mock.calls.filter(([options]) => options?.forceRefresh === true).length;
+    expect(refreshes()).toBe(1);
+    result.update({ user: testUser(), organizationId: "org_acme", role: "member", queries: [me] });
+    expect(refreshes()).toBe(1);
+    // Once the token carries the new role, nothing more is asked.
+    result.update({ user: testUser(), organizationId: "org_acme", role: "admin", queries: [me] });
+    expect(refreshes()).toBe(1);
+  });
+
+  test("no refresh while the roles agree, nor for someone who is no longer a member", () => {
+    const result = renderWithAuth(<AppLayout />, { user: testUser(), organizationId: "org_acme", role: "admin", queries: [me] });
+    result.update({
+      user: testUser(),
+      organizationId: "org_acme",
+      role: "admin",
+      queries: [fakeQuery(api.users.me, () => meAnswer({ role: null, permissions: [], accessProblem: "You are no longer a member of Acme Corp." }))],
+    });
+    expect(result.auth.getAccessToken.mock.calls.some(([options]) => options?.forceRefresh === true)).toBe(false);
   });
 });

@@ -1,19 +1,31 @@
+import { useAuth } from "@workos-inc/authkit-react";
+import { useQuery } from "convex/react";
 import { Suspense } from "react";
 import { Outlet } from "react-router-dom";
+import { api } from "../../convex/_generated/api";
 import { ReconnectingNotice } from "../auth/ConvexConnectionNotice";
 import { RequireAuth } from "../auth/RequireAuth";
 import { useSessionStatus } from "../auth/session-status";
 import { useStoreUser } from "../auth/useStoreUser";
+import { useTokenFollowsRole } from "../auth/useTokenFollowsRole";
 import { InlineStatus } from "../components/InlineStatus";
 import { AppShellSkeleton, PageBodySkeleton } from "../components/PageSkeleton";
 import { SiteFooter } from "../components/SiteFooter";
 import { SiteHeader } from "../components/SiteHeader";
+import { SiteNav } from "../components/SiteNav";
+import { NoAccess } from "../features/organizations/NoAccess";
 import { OrganizationSwitcher } from "../features/organizations/OrganizationSwitcher";
 import { UserMenu } from "../features/user-menu/UserMenu";
 
 function SignedInShell() {
   const sessionStatus = useSessionStatus();
   const storeError = useStoreUser();
+  const { organizationId } = useAuth();
+  const me = useQuery(api.users.me, {});
+  useTokenFollowsRole();
+  // Convex's word on whether the session's organization is still the caller's: live, so a
+  // removal replaces the page at once rather than at the token's expiry.
+  const accessProblem = me?.orgId === organizationId ? (me?.accessProblem ?? null) : null;
 
   return (
     <>
@@ -24,6 +36,7 @@ function SignedInShell() {
         <OrganizationSwitcher />
         <UserMenu />
       </SiteHeader>
+      {organizationId !== null && accessProblem === null && <SiteNav />}
       <ReconnectingNotice />
       {sessionStatus === "reconnecting" && (
         <InlineStatus kind="loading">
@@ -31,10 +44,14 @@ function SignedInShell() {
         </InlineStatus>
       )}
       {storeError !== null && <InlineStatus kind="error">Could not save your profile: {storeError}</InlineStatus>}
-      {/* Keeps the header in place while a signed-in page's code downloads. */}
-      <Suspense fallback={<PageBodySkeleton />}>
-        <Outlet />
-      </Suspense>
+      {accessProblem !== null ? (
+        <NoAccess message={accessProblem} />
+      ) : (
+        // Keeps the header in place while a signed-in page's code downloads.
+        <Suspense fallback={<PageBodySkeleton />}>
+          <Outlet />
+        </Suspense>
+      )}
       <SiteFooter />
     </>
   );

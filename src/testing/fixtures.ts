@@ -1,7 +1,7 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
-import { ACME, ALICE, demoIdentity, displayName } from "../../emulators/authkit/demo-world";
+import { ACME, ALICE, BOB, demoIdentity, displayName, type DemoUser } from "../../emulators/authkit/demo-world";
 
 /** Typical answers of our Convex queries, for component tests. */
 export type Me = FunctionReturnType<typeof api.users.me>;
@@ -36,6 +36,7 @@ export function meAnswer(overrides: Partial<Me> = {}, user: Partial<Doc<"users">
     role: alice.role ?? null,
     permissions: alice.permissions ?? [],
     organizations: (row?.organizationIds ?? []).map((id) => ({ id, name: null })),
+    accessProblem: null,
     ...overrides,
   };
 }
@@ -56,4 +57,20 @@ export function note(id: number, text: string): NoteListItem {
     canEdit: true,
     canDelete: true,
   };
+}
+
+/** The demo world's Acme Corp: the organization the fixtures' Alice is signed in to. */
+export const acme: { id: string; name: string } = { id: ACME.id, name: ACME.name };
+
+/** One member as `members.list` returns it. */
+export type MemberListItem = FunctionReturnType<typeof api.members.list>[number];
+
+function acmeMember(user: DemoUser, isYou: boolean): MemberListItem {
+  const membership = user.memberships.find((m) => m.organization_id === ACME.id)!;
+  return { membershipId: membership.id, userId: user.id, name: displayName(user), email: user.email, role: membership.role, status: "active", directoryManaged: false, isYou };
+}
+
+/** Acme Corp's members as `members.list` lists them to Alice: Alice (admin, the caller) and Bob (member). */
+export function acmeMembers(): { alice: MemberListItem; bob: MemberListItem } {
+  return { alice: acmeMember(ALICE, true), bob: acmeMember(BOB, false) };
 }

@@ -22,6 +22,8 @@ export type MockState = {
   connection: ConnectionStateValue;
   queries: Map<string, QueryHandler>;
   mutations: Map<string, Mock>;
+  /** The mocks behind `useAction`, by function name (`fakeAction` fills them before render). */
+  actions: Map<string, Mock>;
   loadMore: Mock;
 };
 

@@ -1,6 +1,6 @@
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { createElement, Fragment, useSyncExternalStore } from "react";
-import { vi } from "vitest";
+import { vi, type Mock } from "vitest";
 import { getMockState, subscribeMockState, type MockState } from "./mock-state";
 
 // Re-render mocked hooks when a test changes the fake session (`result.update(...)`).
@@ -34,6 +34,17 @@ export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
       state.mutations.set(name, mutation);
     }
     return mutation;
+  }
+
+  const callables = new WeakMap<Mock, (args: unknown) => unknown>();
+  const fakeClients = new WeakMap<Map<string, Mock>, object>();
+  function actionFor(state: MockState, name: string) {
+    let action = state.actions.get(name);
+    if (action === undefined) {
+      action = vi.fn(async () => null);
+      state.actions.set(name, action);
+    }
+    return action;
   }
 
   // Not a real client: a signed-in page under test must not open a WebSocket.
@@ -89,6 +100,31 @@ export function mockConvexReact(actual: ConvexReactModule): ConvexReactModule {
       const mutation = mutationFor(state, nameOf(ref));
       return Object.assign((args: unknown) => mutation(args), { withOptimisticUpdate: () => mutation });
     }) as ConvexReactModule["useMutation"],
+    // The client as far as components reach it directly: `action()` answers from the same mocks
+    // as `useAction` (src/lib/use-convex-action.ts calls the client's `action()`).
+    useConvex: (() => {
+      const state = useMockState();
+      if (state === null) return actual.useConvex();
+      // One fake client per test (its actions map outlives `update()`), stable like the real one.
+      let client = fakeClients.get(state.actions);
+      if (client === undefined) {
+        client = { action: (ref: unknown, args: unknown) => actionFor(getMockState() ?? state, nameOf(ref))(args) };
+        fakeClients.set(state.actions, client);
+      }
+      return client as ReturnType<ConvexReactModule["useConvex"]>;
+    }) as ConvexReactModule["useConvex"],
+    useAction: ((ref: unknown) => {
+      const state = useMockState();
+      if (state === null) return (actual.useAction as (r: unknown) => unknown)(ref);
+      // Stable across renders, as the real hook's is, so effects that call it do not re-run.
+      const action = actionFor(state, nameOf(ref));
+      let callable = callables.get(action);
+      if (callable === undefined) {
+        callable = (args: unknown) => action(args);
+        callables.set(action, callable);
+      }
+      return callable;
+    }) as ConvexReactModule["useAction"],
     usePaginatedQuery: ((ref: unknown, args: unknown, options: { initialNumItems: number }) => {
       const state = useMockState();
       if (state === null) {

@@ -66,6 +66,8 @@ export type RenderWithAuthOptions = {
   authKit?: Partial<AuthKitValue>;
   /** Answers for `useQuery` / `usePaginatedQuery`, built with `fakeQuery`. */
   queries?: FakeQuery[];
+  /** Handlers for actions (`useAction`, `useConvex().action`), built with `fakeAction`; an action without one resolves to null. */
+  actions?: FakeAction[];
   /** The URL the app is at. Default "/". */
   route?: string;
   /** The route pattern `ui` is mounted at (for `useParams`); other paths render nothing. Default: any. */
@@ -83,6 +85,19 @@ export function fakeQuery<Q extends FunctionReference<"query">>(
   handler: (args: FunctionArgs<Q>) => FunctionReturnType<Q>,
 ): FakeQuery {
   return { name: getFunctionName(query), handler: handler as QueryHandler };
+}
+
+export type FakeAction = { name: string; handler: (args: unknown) => Promise<unknown> };
+
+/**
+ * A typed handler for one action: `fakeAction(api.invitations.lookup, async () => ({ status: "unknown" }))`.
+ * It becomes the `vi.fn()` that `result.action(api.invitations.lookup)` returns.
+ */
+export function fakeAction<A extends FunctionReference<"action">>(
+  action: A,
+  handler: (args: FunctionArgs<A>) => Promise<FunctionReturnType<A>>,
+): FakeAction {
+  return { name: getFunctionName(action), handler: handler as FakeAction["handler"] };
 }
 
 /** A WorkOS user: the demo world's Alice unless overridden. */
@@ -138,6 +153,8 @@ export type RenderWithAuthResult = RenderResult & {
   };
   /** The mock behind `useMutation(query)`; it resolves to null unless you change it. */
   mutation: (ref: FunctionReference<"mutation">) => Mock;
+  /** The mock behind `useAction(ref)` and `useConvex().action(ref)`: the `fakeAction` handler given, else one resolving to null. */
+  action: (ref: FunctionReference<"action">) => Mock;
   /** The `loadMore` every faked paginated query returns. */
   loadMore: Mock;
   /** Where the router is now (after redirects and navigations). */
@@ -145,6 +162,15 @@ export type RenderWithAuthResult = RenderResult & {
   /** Change the session mid-test, e.g. from loading to signed in; components re-render. */
   update: (options: Omit<RenderWithAuthOptions, "route" | "path" | "strict" | "config">) => void;
 };
+
+function mergeActions(actions: Map<string, Mock>, fakes: FakeAction[]): Map<string, Mock> {
+  for (const fake of fakes) {
+    const existing = actions.get(fake.name);
+    if (existing) existing.mockImplementation(fake.handler);
+    else actions.set(fake.name, vi.fn(fake.handler));
+  }
+  return actions;
+}
 
 function buildState(options: RenderWithAuthOptions, previous: MockState | null): MockState {
   const user = options.user ?? null;
@@ -201,6 +227,7 @@ function buildState(options: RenderWithAuthOptions, previous: MockState | null):
     },
     queries: new Map((options.queries ?? []).map((q) => [q.name, q.handler])),
     mutations: previous?.mutations ?? new Map(),
+    actions: mergeActions(previous?.actions ?? new Map(), options.actions ?? []),
     loadMore: previous?.loadMore ?? vi.fn(),
   };
 }
@@ -250,6 +277,16 @@ export function renderWithAuth(ui: ReactElement, options: RenderWithAuthOptions 
       if (mock === undefined) {
         mock = vi.fn(async () => null);
         s.mutations.set(name, mock);
+      }
+      return mock;
+    },
+    action: (ref: FunctionReference<"action">) => {
+      const s = state();
+      const name = getFunctionName(ref);
+      let mock = s.actions.get(name);
+      if (mock === undefined) {
+        mock = vi.fn(async () => null);
+        s.actions.set(name, mock);
       }
       return mock;
     },

@@ -51,7 +51,7 @@ describe("OrganizationSwitcher", () => {
     act(() => vi.advanceTimersByTime(NAME_GRACE_MS));
     vi.useRealTimers();
     const options = screen.getAllByRole("option").map((o) => o.textContent);
-    expect(options).toEqual(["org_new", "Acme Corp", "Another organization…"]);
+    expect(options).toEqual(["org_new", "Acme Corp", "Another organization…", "Create organization…"]);
     expect(screen.getByLabelText("Organization")).toHaveValue("org_new");
   });
 
@@ -70,8 +70,8 @@ describe("OrganizationSwitcher", () => {
       ],
     });
     const options = screen.getAllByRole<HTMLOptionElement>("option");
-    expect(options.map((o) => o.textContent)).toEqual(["Acme Corp", "Globex", "org_new", "Another organization…"]);
-    expect(options.map((o) => o.value)).toEqual(["org_acme", "org_globex", "org_new", "__other__"]);
+    expect(options.map((o) => o.textContent)).toEqual(["Acme Corp", "Globex", "org_new", "Another organization…", "Create organization…"]);
+    expect(options.map((o) => o.value)).toEqual(["org_acme", "org_globex", "org_new", "__other__", "__create__"]);
     expect(screen.getByLabelText("Organization")).toHaveValue("org_acme");
     await userEvent.selectOptions(screen.getByLabelText("Organization"), "Globex");
     expect(auth.switchToOrganization).toHaveBeenCalledExactlyOnceWith({ organizationId: "org_globex" });
