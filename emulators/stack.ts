@@ -68,6 +68,29 @@ function webhookSecret(dataDir: string | null): string {
   });
 }
 
+/** The internal action that pages WorkOS's lists into Convex's mirror (convex/workos/backfill.ts). */
+export const BACKFILL_FUNCTION = "workos/backfill:run";
+
+/**
+ * The seed's organizations and memberships are older than any webhook, so Convex's mirror would
+ * not know them: run the backfill once, as a developer would with `npx convex run`, through the
+ * local Convex's HTTP API with its admin key. A failure is one log line, never a failed start:
+ * the app works from the token's claims until the first webhook.
+ */
+async function backfillMirror(convex: { url: string; adminKey: string }, log: (line: string) => void): Promise<void> {
+  try {
+    const response = await fetch(`${convex.url}/api/action`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Convex ${convex.adminKey}` },
+      body: JSON.stringify({ path: BACKFILL_FUNCTION, args: {}, format: "json" }),
+    });
+    const answer = (await response.json()) as { status: string; value?: unknown; errorMessage?: string };
+    log(answer.status === "success" ? `WorkOS mirror filled from the local AuthKit: ${JSON.stringify(answer.value)}` : `WorkOS mirror not filled (${BACKFILL_FUNCTION}): ${answer.errorMessage}`);
+  } catch (error) {
+    log(`WorkOS mirror not filled (${BACKFILL_FUNCTION}): ${(error as Error).message}`);
+  }
+}
+
 export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
   const appOrigin = new URL(o.appOrigin ?? LOCAL_DEFAULTS.appOrigin).origin;
   const dataDir = o.dataDir === undefined ? LOCAL_DEFAULTS.dataDir : o.dataDir;
@@ -116,6 +139,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     await authkit.close();
     throw error;
   }
+  const backfilled = backfillMirror(convex, log ? (line) => log(`[stack] ${line}`) : () => {});
   convexOptions.port = Number(new URL(convex.url).port);
   convexOptions.sitePort = Number(new URL(convex.siteUrl).port);
 
@@ -140,7 +164,8 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     viteEnv,
     close() {
       // Both emulators are closed even if one fails, so no port is left listening.
-      closing ??= Promise.allSettled([convex.close(), authkit.close()]).then((results) => {
+      // The backfill talks to both emulators: it ends (it never throws) before either closes.
+      closing ??= backfilled.then(() => Promise.allSettled([convex.close(), authkit.close()])).then((results) => {
         const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
         if (failed) throw failed.reason;
       });

@@ -100,3 +100,12 @@ describe("startLocalStack: WorkOS webhooks into Convex", () => {
     expect(lines.some((line) => /workos\/webhook (401|5\d\d)/.test(line))).toBe(false);
   });
 });
+
+describe("startLocalStack: Convex's WorkOS mirror", () => {
+  it("is filled from the local AuthKit's seed at start, so members pages know the demo organizations", async () => {
+    const lines: string[] = [];
+    const appOrigin = `http://localhost:${await freePort()}`;
+    stack = await startLocalStack({ appOrigin, authkitPort: 0, convexPort: 0, sitePort: 0, dataDir: null, watch: false, log: (line) => lines.push(line) });
+    await expect.poll(() => lines.find((line) => line.includes("WorkOS mirror")), { timeout: 15_000 }).toMatch(/WorkOS mirror filled from the local AuthKit: .*"organizations":2/);
+  });
+});
