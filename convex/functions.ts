@@ -44,6 +44,8 @@ export type ErrorCode =
   | "INVALID_ARGUMENT"
   /** Nobody may remove or demote an organization's last admin. */
   | "LAST_ADMIN"
+  /** Too many requests of this kind just now; `message` says when to try again. */
+  | "RATE_LIMITED"
   /** WorkOS refused or failed; `message` says what happened in words. */
   | "WORKOS_ERROR"
   /** This deployment has no WORKOS_API_KEY. */

@@ -101,6 +101,23 @@ export default defineSchema({
     receivedAt: v.number(),
   }).index("by_event_id", ["eventId"]),
 
+  // SSO by email domain (convex/sso.ts): what WorkOS answered for a domain, so repeated lookups
+  // do not each ask WorkOS. `organizationId` is set only when the domain is verified by an
+  // organization with an active SSO connection; every other answer is the same "no SSO".
+  ssoDomains: defineTable({
+    domain: v.string(),
+    organizationId: v.optional(v.string()),
+    checkedAt: v.number(),
+  }).index("by_domain", ["domain"]),
+
+  // The SSO lookup's rate limit: one row per key ("*" for all lookups, else the domain) and
+  // fixed window; `count` lookups started in it.
+  ssoLookupWindows: defineTable({
+    key: v.string(),
+    windowStart: v.number(),
+    count: v.number(),
+  }).index("by_key_and_window", ["key", "windowStart"]),
+
   // Outside an organization a note is its owner's alone (`orgId` absent); inside one it belongs
   // to the organization: every member with notes:read sees it.
   notes: defineTable({

@@ -22,6 +22,7 @@ import type * as limits from "../limits.js";
 import type * as members from "../members.js";
 import type * as notes from "../notes.js";
 import type * as organizations from "../organizations.js";
+import type * as sso from "../sso.js";
 import type * as users from "../users.js";
 import type * as workos_backfill from "../workos/backfill.js";
 import type * as workos_client from "../workos/client.js";
@@ -49,6 +50,7 @@ declare const fullApi: ApiFromModules<{
   members: typeof members;
   notes: typeof notes;
   organizations: typeof organizations;
+  sso: typeof sso;
   users: typeof users;
   "workos/backfill": typeof workos_backfill;
   "workos/client": typeof workos_client;
