@@ -8,7 +8,7 @@ export type CallbackArrival = {
   hasCode: boolean;
   /** The PKCE verifier from `signIn()` was in sessionStorage, i.e. the sign-in began in this tab. */
   hadVerifier: boolean;
-  /** An OAuth error sent back instead of a code (e.g. `access_denied`). */
+  /** An error WorkOS sent back instead of a code (e.g. `access_denied`, `organization_invalid`); callback-errors.ts explains it. */
   error: string | null;
   errorDescription: string | null;
   /** The raw `state` parameter (untrusted). */

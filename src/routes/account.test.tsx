@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { meAnswer } from "../testing/fixtures";
 import { NAME_GRACE_MS } from "../features/organizations/organization-name";
-import { fakeQuery, renderWithAuth, testAccessToken, testUser } from "../testing/render-with-auth";
+import { fakeAction, fakeQuery, renderWithAuth, testAccessToken, testUser } from "../testing/render-with-auth";
 
 const acme = [{ id: "org_acme", name: "Acme Corp" }];
 import AccountPage from "./account";
@@ -36,6 +36,26 @@ describe("/app/account", () => {
     });
     expect(await screen.findByText(/2030.*\(renewed automatically\)/)).toBeVisible();
     expect(facts("What Convex verified")).toMatchObject({ Organization: "Acme Corp", Role: "admin" });
+  });
+
+  test("a session from SSO says so and names the organization's SSO connection", async () => {
+    const { action } = renderWithAuth(<AccountPage />, {
+      user: testUser(),
+      organizationId: "org_acme",
+      authenticationMethod: "SSO",
+      queries: [fakeQuery(api.users.me, () => meAnswer({ orgId: "org_acme", organizations: acme }))],
+      actions: [fakeAction(api.sso.sessionConnection, async () => ({ id: "conn_acme", name: "Acme Corp Okta", type: "OktaSAML" }))],
+    });
+    expect(facts("Session")).toMatchObject({ "Authentication method": "SSO (single sign-on)" });
+    expect(await screen.findByText("Acme Corp Okta")).toBeVisible();
+    expect(facts("Session")).toMatchObject({ "SSO connection": "Acme Corp Okta (OktaSAML)" });
+    expect(action(api.sso.sessionConnection)).toHaveBeenCalledTimes(1);
+  });
+
+  test("a session not from SSO asks nothing about connections", () => {
+    const { action } = renderWithAuth(<AccountPage />, { user: testUser(), organizationId: "org_acme", authenticationMethod: "Password" });
+    expect(facts("Session")).not.toHaveProperty("SSO connection");
+    expect(action(api.sso.sessionConnection)).not.toHaveBeenCalled();
   });
 
   test("shows the organization's name once Convex knows it; a placeholder, never the id, while it may still come", () => {

@@ -6,6 +6,7 @@ import { useAccessTokenExpiry } from "../auth/useAccessTokenExpiry";
 import { PageBodySkeleton } from "../components/PageSkeleton";
 import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
 import { OrganizationName } from "../features/organizations/organization-name";
+import { SessionConnection } from "../features/sso/SessionConnection";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
@@ -69,7 +70,14 @@ export default function AccountPage() {
           <Row term="Role">{role ?? none()}</Row>
           {roles !== null && roles.length > 1 && <Row term="Roles">{list(roles)}</Row>}
           <Row term="Permissions">{list(permissions)}</Row>
-          <Row term="Authentication method">{authenticationMethod ?? none("Not reported for this session")}</Row>
+          <Row term="Authentication method">
+            {authenticationMethod === "SSO" ? "SSO (single sign-on)" : (authenticationMethod ?? none("Not reported for this session"))}
+          </Row>
+          {authenticationMethod === "SSO" && organizationId && (
+            <Row term="SSO connection">
+              <SessionConnection organizationId={organizationId} />
+            </Row>
+          )}
           <Row term="Access token expires">
             {expiry.status === "loading" ? (
               <Skeleton width="16ch" />

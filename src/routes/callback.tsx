@@ -2,30 +2,66 @@ import { useAuth } from "@workos-inc/authkit-react";
 import type { ReactNode } from "react";
 import { Link, Navigate } from "react-router-dom";
 import { getCallbackArrival, type CallbackArrival } from "../auth/callback-arrival";
+import { explainCallbackError, type NextStep } from "../auth/callback-errors";
 import { DEFAULT_RETURN_TO, safeReturnTo } from "../auth/return-to";
 import { AppShellSkeleton } from "../components/PageSkeleton";
 import { PageStatus } from "../components/PageStatus";
 
-function tryAgainHref(arrival: CallbackArrival): string {
-  let returnTo: unknown;
+/** What the sign-in's `state` says (untrusted: anyone can craft a callback URL). */
+function startedFrom(arrival: CallbackArrival): { returnTo: string; sso: boolean } {
+  let state: { returnTo?: unknown; via?: unknown } = {};
   try {
-    returnTo = arrival.state ? (JSON.parse(arrival.state) as { returnTo?: unknown }).returnTo : undefined;
+    const parsed: unknown = arrival.state ? JSON.parse(arrival.state) : {};
+    if (typeof parsed === "object" && parsed !== null) state = parsed;
   } catch {
-    returnTo = undefined;
+    // Not ours: start over from the default.
   }
-  const target = safeReturnTo(returnTo);
-  return target === DEFAULT_RETURN_TO ? "/sign-in" : `/sign-in?returnTo=${encodeURIComponent(target)}`;
+  return { returnTo: safeReturnTo(state.returnTo), sso: state.via === "sso" };
 }
 
-function Failure({ arrival, title, children }: { arrival: CallbackArrival; title: string; children: ReactNode }) {
+function withReturnTo(path: string, returnTo: string): string {
+  return returnTo === DEFAULT_RETURN_TO ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+function hrefOf(step: NextStep, arrival: CallbackArrival): string {
+  const { returnTo, sso } = startedFrom(arrival);
+  const path = step === "sso-sign-in" || (step === "try-again" && sso) ? "/sign-in/sso" : "/sign-in";
+  return withReturnTo(path, returnTo);
+}
+
+const STEP_LABEL: Record<NextStep, string> = {
+  "try-again": "Try again",
+  "normal-sign-in": "Use your normal sign-in",
+  "sso-sign-in": "Sign in with SSO",
+};
+
+function Failure({ arrival, title, next = ["try-again"], children }: { arrival: CallbackArrival; title: string; next?: NextStep[]; children: ReactNode }) {
   return (
     <PageStatus kind="error" title={title}>
       {children}
       <p className="actions">
-        <Link to={tryAgainHref(arrival)}>Try again</Link>
+        {next.map((step) => (
+          <Link key={step} to={hrefOf(step, arrival)}>
+            {STEP_LABEL[step]}
+          </Link>
+        ))}
         <Link to="/">Go to the home page</Link>
       </p>
     </PageStatus>
+  );
+}
+
+/** An error WorkOS sent instead of a code, as sentences, with WorkOS's own words for support. */
+function WorkOSError({ arrival, error }: { arrival: CallbackArrival; error: string }) {
+  const { title, explanation, next } = explainCallbackError(error);
+  return (
+    <Failure arrival={arrival} title={title} next={next}>
+      <p>{explanation}</p>
+      <p className="hint">
+        WorkOS said <code>{error}</code>
+        {arrival.errorDescription ? `: ${arrival.errorDescription}` : "."}
+      </p>
+    </Failure>
   );
 }
 
@@ -39,14 +75,7 @@ export default function CallbackPage() {
   const arrival = getCallbackArrival();
 
   if (arrival.error !== null) {
-    return (
-      <Failure arrival={arrival} title="Sign-in was not completed">
-        <p>
-          WorkOS returned <code>{arrival.error}</code>
-          {arrival.errorDescription ? `: ${arrival.errorDescription}` : "."}
-        </p>
-      </Failure>
-    );
+    return <WorkOSError arrival={arrival} error={arrival.error} />;
   }
   // The exchange and the navigation after it show the signed-in page's shell, which the page
   // then fills in: one loading state from here to the data, not a message per step.

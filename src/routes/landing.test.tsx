@@ -21,6 +21,12 @@ describe("/ (landing)", () => {
     expect(screen.getByRole("contentinfo")).toBeVisible();
   });
 
+  test("Sign in with SSO goes to the SSO sign-in page", async () => {
+    const { location } = renderWithAuth(<Landing />);
+    await userEvent.click(screen.getByRole("link", { name: "Sign in with SSO" }));
+    expect(location().pathname).toBe("/sign-in/sso");
+  });
+
   test("Sign up goes to the sign-up endpoint", async () => {
     const { location } = renderWithAuth(<Landing />);
     await userEvent.click(screen.getByRole("button", { name: "Sign up" }));

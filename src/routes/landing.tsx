@@ -1,7 +1,7 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import type { ReactNode } from "react";
-import { Navigate, useNavigate } from "react-router-dom";
+import { Link, Navigate, useNavigate } from "react-router-dom";
 import { DEFAULT_RETURN_TO } from "../auth/return-to";
 import { APP_NAME, BrandMark } from "../components/Brand";
 import { SiteFooter } from "../components/SiteFooter";
@@ -91,6 +91,7 @@ function SignInChoices() {
       <button type="button" className="button-secondary" onClick={() => void navigate("/sign-up")}>
         Sign up
       </button>
+      <Link to="/sign-in/sso">Sign in with SSO</Link>
     </div>
   );
 }

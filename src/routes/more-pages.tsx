@@ -6,6 +6,7 @@ const Members = lazyPage(() => import("./members"));
 const NewOrganization = lazyPage(() => import("./new-organization"));
 const Invite = lazyPage(() => import("./invite"));
 const NotFound = lazyPage(() => import("./not-found"));
+const SsoSignIn = lazyPage(() => import("./sso-sign-in"));
 
 /**
  * The route table of the pages that are not in the first download's table (AppRoutes.tsx): every
@@ -24,6 +25,7 @@ export default function MorePages({ inApp = false }: { inApp?: boolean }) {
   ) : (
     <Routes>
       <Route path="invite" element={<Invite />} />
+      <Route path="sign-in/sso" element={<SsoSignIn />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
