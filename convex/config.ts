@@ -38,3 +38,15 @@ export const MISSING_WEBHOOK_SECRET =
   "WORKOS_WEBHOOK_SECRET is not set in this Convex deployment, so WorkOS webhooks are refused. " +
   "Copy the endpoint's secret from the WorkOS dashboard (Webhooks) or the local AuthKit's seed: " +
   "`npx convex env set WORKOS_WEBHOOK_SECRET …`.";
+
+/**
+ * The origins the app is served from (`APP_ORIGINS`, comma-separated, e.g.
+ * `https://app.example.com,https://staging.example.com`), where WorkOS may send people back to
+ * (the Admin Portal's return links). Empty when unset.
+ */
+export function appOrigins(): string[] {
+  return (env.APP_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter((o) => o !== "");
+}

@@ -106,8 +106,15 @@ async function targetAndAdmins(client: WorkOS, member: Member, membershipId: str
   return { target, active, otherAdmins };
 }
 
+const directoryManaged = () =>
+  appError(
+    "FORBIDDEN",
+    "This member's role comes from your organization's directory (Directory Sync), so it cannot be changed here. Change their groups in your identity provider instead.",
+  );
+
 /**
- * Gives a member another role. Nobody demotes the organization's last admin (themselves
+ * Gives a member another role. A membership the organization's directory manages keeps the role
+ * the directory gives it (WorkOS would put it back at the next sync), so it is refused. Nobody demotes the organization's last admin (themselves
  * included). The mirror gets the new role, and the organization's roles with their permissions,
  * at once: the member's access changes on their next query, before their token is refreshed.
  */
@@ -117,8 +124,11 @@ export const changeRole = managerAction({
   handler: async (ctx, { membershipId, role }) => {
     const slug = role.trim();
     if (!/^[a-z0-9][a-z0-9_:-]{0,63}$/.test(slug)) throw appError("INVALID_ARGUMENT", `"${role}" is not a role. Pick one of the organization's roles.`);
+    const mirroredRow = await ctx.runQuery(internal.members.mirrored, { organizationId: ctx.member.orgId, membershipId });
+    if (mirroredRow?.directoryManaged === true) throw directoryManaged();
     const client = workos();
     const { target, otherAdmins } = await targetAndAdmins(client, ctx.member, membershipId);
+    if (target.directoryManaged === true) throw directoryManaged();
     if (target.role.slug === slug) return null;
     if (target.role.slug === ADMIN_ROLE && target.status === "active" && otherAdmins.length === 0) {
       throw appError(

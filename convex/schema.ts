@@ -1,6 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { invitationState, membershipStatus } from "./workos/records";
+import { connectionState, directoryState, directoryUserState, domainRecord, invitationState, membershipStatus } from "./workos/records";
 
 // New fields are optional, so rows written before them (the local Convex keeps its data on disk)
 // still match the schema.
@@ -33,6 +33,8 @@ export default defineSchema({
     /** WorkOS's `updated_at`, in ms. */
     updatedAt: v.optional(v.number()),
     deletedAt: v.optional(v.number()),
+    /** Its domains and their verification state (from `organization.*`, which carries them). */
+    domains: v.optional(v.array(domainRecord)),
     /** When `name` was last fetched (organizations.fetchName). */
     fetchedAt: v.optional(v.number()),
     /** When a name fetch was last scheduled. */
@@ -79,7 +81,72 @@ export default defineSchema({
     lastName: v.optional(v.string()),
     updatedAt: v.number(),
     deletedAt: v.optional(v.number()),
-  }).index("by_workos_id", ["workosId"]),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_email", ["email"]),
+
+  // SSO connections (`connection.*`): what the organization settings page shows.
+  connections: defineTable({
+    workosId: v.string(),
+    organizationId: v.string(),
+    name: v.string(),
+    connectionType: v.string(),
+    state: connectionState,
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_organization", ["organizationId"]),
+
+  // Directory Sync (`dsync.*`): directories, their users and groups, and who is in which group.
+  // A directory user's membership is WorkOS's (`directory_managed`); the mirror also ends it
+  // itself when the directory user is deactivated or deleted, whichever event arrives first.
+  directories: defineTable({
+    workosId: v.string(),
+    organizationId: v.string(),
+    name: v.string(),
+    type: v.string(),
+    state: directoryState,
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_organization", ["organizationId"]),
+  directoryUsers: defineTable({
+    workosId: v.string(),
+    directoryId: v.string(),
+    organizationId: v.string(),
+    email: v.optional(v.string()),
+    firstName: v.optional(v.string()),
+    lastName: v.optional(v.string()),
+    state: directoryUserState,
+    roleSlug: v.optional(v.string()),
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_directory", ["directoryId"])
+    .index("by_organization_and_email", ["organizationId", "email"]),
+  directoryGroups: defineTable({
+    workosId: v.string(),
+    directoryId: v.string(),
+    organizationId: v.string(),
+    name: v.string(),
+    updatedAt: v.number(),
+    deletedAt: v.optional(v.number()),
+  })
+    .index("by_workos_id", ["workosId"])
+    .index("by_directory", ["directoryId"]),
+  // Group membership has no `updated_at` of its own: the event's `created_at` orders add and remove.
+  directoryGroupMembers: defineTable({
+    directoryId: v.string(),
+    groupId: v.string(),
+    directoryUserId: v.string(),
+    present: v.boolean(),
+    changedAt: v.number(),
+  })
+    .index("by_group_and_user", ["groupId", "directoryUserId"])
+    .index("by_user", ["directoryUserId"]),
 
   // Roles and their permissions: environment roles (no organizationId) and organization roles.
   // A mirrored membership's role is turned into permissions here, so a role change takes effect

@@ -3,12 +3,18 @@ import type { Doc } from "../_generated/dataModel";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import { ORGANIZATION_NAME_MAX_LENGTH } from "../limits";
 import {
+  connectionRecord,
+  directoryRecord,
   fromWire,
   invitationRecord,
   membershipRecord,
   organizationRecord,
   roleRecord,
   userRecord,
+  type ConnectionRecord,
+  type DirectoryGroupRecord,
+  type DirectoryRecord,
+  type DirectoryUserRecord,
   type InvitationRecord,
   type MembershipRecord,
   type OrganizationRecord,
@@ -26,7 +32,15 @@ import {
 
 export type Outcome = "applied" | "stale";
 
-type Mirrored = "organizations" | "memberships" | "invitations" | "workosUsers";
+type Mirrored =
+  | "organizations"
+  | "memberships"
+  | "invitations"
+  | "workosUsers"
+  | "connections"
+  | "directories"
+  | "directoryUsers"
+  | "directoryGroups";
 
 async function byWorkosId<T extends Mirrored>(ctx: MutationCtx, table: T, workosId: string): Promise<Doc<T> | null> {
   // Every mirrored table has a `by_workos_id` index on `workosId`; one table's types stand for all.
@@ -58,10 +72,108 @@ async function put<T extends Mirrored>(
 }
 
 export function putOrganization(ctx: MutationCtx, o: OrganizationRecord, deleted = false) {
-  return put(ctx, "organizations", o, { ...o, name: o.name.trim().slice(0, ORGANIZATION_NAME_MAX_LENGTH) }, deleted);
+  // A record without `domains` leaves the mirrored ones as they are (a patch with undefined would drop them).
+  const { domains, ...rest } = o;
+  const fields = { ...rest, name: o.name.trim().slice(0, ORGANIZATION_NAME_MAX_LENGTH), ...(domains !== undefined && { domains }) };
+  return put(ctx, "organizations", o, fields, deleted);
 }
-export function putMembership(ctx: MutationCtx, m: MembershipRecord, deleted = false) {
+
+/**
+ * A directory user who is deactivated or deleted loses access at once: their directory-managed
+ * membership of the organization is made inactive here, without waiting for WorkOS's
+ * `organization_membership.updated`, which may arrive later or not before the next query.
+ * Access (access.ts) follows the mirror, so the person's open tabs lose the organization's data
+ * on their next query and every write is refused.
+ */
+async function deprovision(ctx: MutationCtx, user: DirectoryUserRecord, at: number): Promise<void> {
+  if (user.email === undefined) return;
+  const people = await ctx.db
+    .query("workosUsers")
+    .withIndex("by_email", (q) => q.eq("email", user.email!))
+    .collect();
+  for (const person of people) {
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_user_and_organization", (q) => q.eq("userId", person.workosId).eq("organizationId", user.organizationId))
+      .collect();
+    for (const m of memberships) {
+      if (m.deletedAt !== undefined || !m.directoryManaged || m.status !== "active") continue;
+      // Its `updatedAt` moves to the deprovisioning's, so an older "active" delivery cannot undo it.
+      await ctx.db.patch("memberships", m._id, { status: "inactive", updatedAt: Math.max(m.updatedAt, at) });
+    }
+  }
+}
+
+/** Whether the directory deprovisioned this person in the organization no earlier than `since`. */
+async function deprovisionedSince(ctx: MutationCtx, userId: string, organizationId: string, since: number): Promise<boolean> {
+  const person = await byWorkosId(ctx, "workosUsers", userId);
+  if (person === null) return false;
+  const entries = await ctx.db
+    .query("directoryUsers")
+    .withIndex("by_organization_and_email", (q) => q.eq("organizationId", organizationId).eq("email", person.email.toLowerCase()))
+    .collect();
+  if (entries.length === 0) return false;
+  const latest = entries.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+  return (latest.deletedAt !== undefined || latest.state !== "active") && latest.updatedAt >= since;
+}
+
+export async function putMembership(ctx: MutationCtx, m: MembershipRecord, deleted = false) {
+  // An "active" directory-managed membership older than the directory's deprovisioning of its
+  // person (deliveries come in any order) is written inactive: the directory has the last word.
+  if (!deleted && m.directoryManaged && m.status === "active" && (await deprovisionedSince(ctx, m.userId, m.organizationId, m.updatedAt))) {
+    return put(ctx, "memberships", m, { ...m, status: "inactive" }, deleted);
+  }
   return put(ctx, "memberships", m, m, deleted);
+}
+export function putConnection(ctx: MutationCtx, c: ConnectionRecord, deleted = false) {
+  return put(ctx, "connections", c, c, deleted);
+}
+
+export async function putDirectory(ctx: MutationCtx, d: DirectoryRecord, deleted = false): Promise<Outcome> {
+  const outcome = await put(ctx, "directories", d, d, deleted);
+  if (deleted && outcome === "applied") {
+    // WorkOS announces a deleted directory with `dsync.deleted` alone: its users go with it.
+    const users = await ctx.db
+      .query("directoryUsers")
+      .withIndex("by_directory", (q) => q.eq("directoryId", d.workosId))
+      .collect();
+    for (const user of users) {
+      if (user.deletedAt !== undefined) continue;
+      await ctx.db.patch("directoryUsers", user._id, { deletedAt: Date.now() });
+      await deprovision(ctx, user, d.updatedAt);
+    }
+  }
+  return outcome;
+}
+
+export async function putDirectoryUser(ctx: MutationCtx, u: DirectoryUserRecord, deleted = false): Promise<Outcome> {
+  const outcome = await put(ctx, "directoryUsers", u, u, deleted);
+  if (outcome === "applied" && (deleted || u.state !== "active")) await deprovision(ctx, u, u.updatedAt);
+  return outcome;
+}
+
+export function putDirectoryGroup(ctx: MutationCtx, g: DirectoryGroupRecord, deleted = false) {
+  return put(ctx, "directoryGroups", g, g, deleted);
+}
+
+/** `dsync.group.user_added` / `user_removed`, ordered by the event's time (the edge has no `updated_at`). */
+async function putGroupMember(ctx: MutationCtx, data: unknown, present: boolean, changedAt: number): Promise<Outcome> {
+  const { user, group } = data as { user: Parameters<typeof fromWire.directoryUser>[0]; group: Parameters<typeof fromWire.directoryGroup>[0] };
+  const u = fromWire.directoryUser(user);
+  const g = fromWire.directoryGroup(group);
+  await putDirectoryUser(ctx, u);
+  await putDirectoryGroup(ctx, g);
+  const row = await ctx.db
+    .query("directoryGroupMembers")
+    .withIndex("by_group_and_user", (q) => q.eq("groupId", g.workosId).eq("directoryUserId", u.workosId))
+    .unique();
+  if (row === null) {
+    await ctx.db.insert("directoryGroupMembers", { directoryId: g.directoryId, groupId: g.workosId, directoryUserId: u.workosId, present, changedAt });
+    return "applied";
+  }
+  if (changedAt < row.changedAt) return "stale";
+  await ctx.db.patch("directoryGroupMembers", row._id, { present, changedAt });
+  return "applied";
 }
 export function putInvitation(ctx: MutationCtx, i: InvitationRecord, deleted = false) {
   return put(ctx, "invitations", i, i, deleted);
@@ -90,6 +202,8 @@ export const mirrorBatch = v.object({
   users: v.optional(v.array(userRecord)),
   roles: v.optional(v.array(roleRecord)),
   deletedMemberships: v.optional(v.array(membershipRecord)),
+  connections: v.optional(v.array(connectionRecord)),
+  directories: v.optional(v.array(directoryRecord)),
 });
 export type MirrorBatch = Infer<typeof mirrorBatch>;
 
@@ -104,11 +218,14 @@ export const write = internalMutation({
     for (const m of batch.memberships ?? []) await putMembership(ctx, m);
     for (const m of batch.deletedMemberships ?? []) await putMembership(ctx, m, true);
     for (const i of batch.invitations ?? []) await putInvitation(ctx, i);
+    for (const c of batch.connections ?? []) await putConnection(ctx, c);
+    for (const d of batch.directories ?? []) await putDirectory(ctx, d);
     return null;
   },
 });
 
-type Handler = (ctx: MutationCtx, data: never) => Promise<Outcome>;
+/** `at`: the event's `created_at` in ms (the delivery's time when the envelope has none). */
+type Handler = (ctx: MutationCtx, data: never, at: number) => Promise<Outcome>;
 
 /** The events the mirror follows, each with how it changes the mirror. */
 const HANDLERS: Record<string, Handler> = {
@@ -131,7 +248,41 @@ const HANDLERS: Record<string, Handler> = {
   "organization_role.created": (ctx, d) => putRole(ctx, fromWire.role(d)),
   "organization_role.updated": (ctx, d) => putRole(ctx, fromWire.role(d)),
   "organization_role.deleted": (ctx, d) => putRole(ctx, fromWire.role(d), true),
+  // The emulator and WorkOS both carry domains on `organization.*`; `organization_domain.*` says the same of one domain.
+  "organization_domain.created": (ctx, d) => putDomain(ctx, d),
+  "organization_domain.updated": (ctx, d) => putDomain(ctx, d),
+  "organization_domain.verified": (ctx, d) => putDomain(ctx, d),
+  "organization_domain.verification_failed": (ctx, d) => putDomain(ctx, (d as { organization_domain?: never }).organization_domain ?? d),
+  "organization_domain.deleted": (ctx, d) => putDomain(ctx, d, true),
+  "connection.activated": (ctx, d) => putConnection(ctx, fromWire.connection(d)),
+  "connection.deactivated": (ctx, d) => putConnection(ctx, fromWire.connection(d)),
+  "connection.deleted": (ctx, d) => putConnection(ctx, fromWire.connection(d), true),
+  "dsync.activated": (ctx, d) => putDirectory(ctx, fromWire.directory(d)),
+  "dsync.deleted": (ctx, d) => putDirectory(ctx, fromWire.directory(d), true),
+  "dsync.user.created": (ctx, d) => putDirectoryUser(ctx, fromWire.directoryUser(d)),
+  "dsync.user.updated": (ctx, d) => putDirectoryUser(ctx, fromWire.directoryUser(d)),
+  "dsync.user.deleted": (ctx, d) => putDirectoryUser(ctx, fromWire.directoryUser(d), true),
+  "dsync.group.created": (ctx, d) => putDirectoryGroup(ctx, fromWire.directoryGroup(d)),
+  "dsync.group.updated": (ctx, d) => putDirectoryGroup(ctx, fromWire.directoryGroup(d)),
+  "dsync.group.deleted": (ctx, d) => putDirectoryGroup(ctx, fromWire.directoryGroup(d), true),
+  "dsync.group.user_added": (ctx, d, at) => putGroupMember(ctx, d, true, at),
+  "dsync.group.user_removed": (ctx, d, at) => putGroupMember(ctx, d, false, at),
 };
+
+/**
+ * One domain of an organization (`organization_domain.*`): merged into the organization's
+ * domain list, which `organization.*` replaces whole. An organization the mirror does not know
+ * yet gets its domains with its first `organization.*`.
+ */
+async function putDomain(ctx: MutationCtx, data: unknown, deleted = false): Promise<Outcome> {
+  const d = fromWire.domain(data as never);
+  const row = await byWorkosId(ctx, "organizations", d.organizationId);
+  if (row === null || row.deletedAt !== undefined) return "stale";
+  const others = (row.domains ?? []).filter((x) => x.workosId !== d.workosId);
+  const domains = deleted ? others : [...others, { workosId: d.workosId, domain: d.domain, state: d.state }];
+  await ctx.db.patch("organizations", row._id, { domains });
+  return "applied";
+}
 
 export const eventOutcome = v.union(v.literal("applied"), v.literal("stale"), v.literal("duplicate"), v.literal("ignored"), v.literal("malformed"));
 
@@ -140,9 +291,9 @@ export const eventOutcome = v.union(v.literal("applied"), v.literal("stale"), v.
  * transaction, so a redelivery (WorkOS retries until it gets a 2xx) changes nothing.
  */
 export const applyEvent = internalMutation({
-  args: { eventId: v.string(), event: v.string(), data: v.any() },
+  args: { eventId: v.string(), event: v.string(), data: v.any(), createdAt: v.optional(v.number()) },
   returns: eventOutcome,
-  handler: async (ctx, { eventId, event, data }) => {
+  handler: async (ctx, { eventId, event, data, createdAt }) => {
     const seen = await ctx.db
       .query("workosEvents")
       .withIndex("by_event_id", (q) => q.eq("eventId", eventId))
@@ -155,7 +306,7 @@ export const applyEvent = internalMutation({
       outcome = "ignored";
     } else {
       try {
-        outcome = await handler(ctx, data as never);
+        outcome = await handler(ctx, data as never, createdAt ?? Date.now());
       } catch (error) {
         // Not recorded: WorkOS retries, and a deployment that fixes the cause gets it again.
         console.error(`WorkOS webhook: ${event} (${eventId}) has data the mirror cannot read: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,9 +1,16 @@
 import type {
+  Connection,
+  ConnectionResponse,
+  Directory,
+  DirectoryGroupResponse,
+  DirectoryResponse,
+  DirectoryUserResponse,
   Invitation,
   InvitationEventResponse,
   Organization,
   OrganizationMembership,
   OrganizationMembershipResponse,
+  OrganizationDomainResponse,
   OrganizationResponse,
   OrganizationRoleEventResponse,
   Role,
@@ -22,7 +29,60 @@ import { v, type Infer } from "convex/values";
 export const membershipStatus = v.union(v.literal("active"), v.literal("inactive"), v.literal("pending"));
 export const invitationState = v.union(v.literal("pending"), v.literal("accepted"), v.literal("expired"), v.literal("revoked"));
 
-export const organizationRecord = v.object({ workosId: v.string(), name: v.string(), updatedAt: v.number() });
+export const domainState = v.union(v.literal("pending"), v.literal("verified"), v.literal("failed"));
+export const domainRecord = v.object({ workosId: v.string(), domain: v.string(), state: domainState });
+/** `domains` is absent when the source did not carry them (then the mirror keeps what it had). */
+export const organizationRecord = v.object({
+  workosId: v.string(),
+  name: v.string(),
+  domains: v.optional(v.array(domainRecord)),
+  updatedAt: v.number(),
+});
+export const connectionState = v.union(v.literal("draft"), v.literal("active"), v.literal("inactive"), v.literal("validating"));
+export const connectionRecord = v.object({
+  workosId: v.string(),
+  organizationId: v.string(),
+  name: v.string(),
+  connectionType: v.string(),
+  state: connectionState,
+  updatedAt: v.number(),
+});
+/** WorkOS's directory states in the SDK's words (the wire's `linked` is `active`). */
+export const directoryState = v.union(
+  v.literal("active"),
+  v.literal("inactive"),
+  v.literal("deleting"),
+  v.literal("invalid_credentials"),
+  v.literal("validating"),
+);
+export const directoryRecord = v.object({
+  workosId: v.string(),
+  organizationId: v.string(),
+  name: v.string(),
+  type: v.string(),
+  state: directoryState,
+  updatedAt: v.number(),
+});
+export const directoryUserState = v.union(v.literal("active"), v.literal("inactive"));
+export const directoryUserRecord = v.object({
+  workosId: v.string(),
+  directoryId: v.string(),
+  organizationId: v.string(),
+  email: v.optional(v.string()),
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  state: directoryUserState,
+  /** The role WorkOS maps the user to (from their groups, where the organization defines one). */
+  roleSlug: v.optional(v.string()),
+  updatedAt: v.number(),
+});
+export const directoryGroupRecord = v.object({
+  workosId: v.string(),
+  directoryId: v.string(),
+  organizationId: v.string(),
+  name: v.string(),
+  updatedAt: v.number(),
+});
 export const membershipRecord = v.object({
   workosId: v.string(),
   userId: v.string(),
@@ -61,6 +121,11 @@ export type MembershipRecord = Infer<typeof membershipRecord>;
 export type InvitationRecord = Infer<typeof invitationRecord>;
 export type UserRecord = Infer<typeof userRecord>;
 export type RoleRecord = Infer<typeof roleRecord>;
+export type DomainRecord = Infer<typeof domainRecord>;
+export type ConnectionRecord = Infer<typeof connectionRecord>;
+export type DirectoryRecord = Infer<typeof directoryRecord>;
+export type DirectoryUserRecord = Infer<typeof directoryUserRecord>;
+export type DirectoryGroupRecord = Infer<typeof directoryGroupRecord>;
 
 /** WorkOS timestamps are ISO strings; the mirror compares numbers. */
 export function ms(iso: string): number {
@@ -69,10 +134,53 @@ export function ms(iso: string): number {
   return t;
 }
 
+/** A directory user's state: anything but active (WorkOS also says `suspended`) has no access. */
+const directoryUserStateOf = (state: string): DirectoryUserRecord["state"] => (state === "active" ? "active" : "inactive");
+
+/** The wire's directory states (`linked`, `unlinked`) in the SDK's words; events already use those. */
+function directoryStateOf(state: string): DirectoryRecord["state"] {
+  if (state === "linked") return "active";
+  if (state === "unlinked") return "inactive";
+  if (state === "active" || state === "inactive" || state === "deleting" || state === "invalid_credentials" || state === "validating") return state;
+  throw new Error(`"${state}" is not a directory state`);
+}
+
+function domainStateOf(state: string): DomainRecord["state"] {
+  if (state === "pending" || state === "verified" || state === "failed") return state;
+  throw new Error(`"${state}" is not a domain state`);
+}
+
+/** An organization id a directory, group or user must carry to be mirrored (the mirror is per organization). */
+function required(value: string | null | undefined, what: string): string {
+  if (typeof value !== "string" || value === "") throw new Error(`${what} has no organization_id`);
+  return value;
+}
+
 const orUndefined = (value: string | null | undefined) => (value === null || value === undefined || value === "" ? undefined : value);
 
 export const fromSdk = {
-  organization: (o: Organization): OrganizationRecord => ({ workosId: o.id, name: o.name, updatedAt: ms(o.updatedAt) }),
+  organization: (o: Organization): OrganizationRecord => ({
+    workosId: o.id,
+    name: o.name,
+    domains: o.domains.map((d) => ({ workosId: d.id, domain: d.domain, state: domainStateOf(d.state) })),
+    updatedAt: ms(o.updatedAt),
+  }),
+  connection: (c: Connection): ConnectionRecord => ({
+    workosId: c.id,
+    organizationId: required(c.organizationId, `Connection ${c.id}`),
+    name: c.name,
+    connectionType: c.type,
+    state: c.state,
+    updatedAt: ms(c.updatedAt),
+  }),
+  directory: (d: Directory): DirectoryRecord => ({
+    workosId: d.id,
+    organizationId: required(d.organizationId, `Directory ${d.id}`),
+    name: d.name,
+    type: d.type,
+    state: directoryStateOf(d.state),
+    updatedAt: ms(d.updatedAt),
+  }),
   membership: (m: OrganizationMembership): MembershipRecord => ({
     workosId: m.id,
     userId: m.userId,
@@ -109,7 +217,55 @@ export const fromSdk = {
 };
 
 export const fromWire = {
-  organization: (o: OrganizationResponse): OrganizationRecord => ({ workosId: o.id, name: o.name, updatedAt: ms(o.updated_at) }),
+  organization: (o: OrganizationResponse): OrganizationRecord => ({
+    workosId: o.id,
+    name: o.name,
+    ...(Array.isArray(o.domains) && {
+      domains: o.domains.map((d) => ({ workosId: d.id, domain: d.domain, state: domainStateOf(d.state) })),
+    }),
+    updatedAt: ms(o.updated_at),
+  }),
+  connection: (c: ConnectionResponse): ConnectionRecord => ({
+    workosId: c.id,
+    organizationId: required(c.organization_id, `Connection ${c.id}`),
+    name: c.name,
+    connectionType: c.connection_type,
+    state: c.state,
+    updatedAt: ms(c.updated_at),
+  }),
+  /** `dsync.activated` / `dsync.deleted` carry the SDK's states; the directory API the wire's. */
+  directory: (d: Pick<DirectoryResponse, "id" | "name" | "type" | "organization_id" | "updated_at"> & { state: string }): DirectoryRecord => ({
+    workosId: d.id,
+    organizationId: required(d.organization_id, `Directory ${d.id}`),
+    name: d.name,
+    type: d.type,
+    state: directoryStateOf(d.state),
+    updatedAt: ms(d.updated_at),
+  }),
+  directoryUser: (u: DirectoryUserResponse): DirectoryUserRecord => ({
+    workosId: u.id,
+    directoryId: u.directory_id,
+    organizationId: required(u.organization_id, `Directory user ${u.id}`),
+    email: orUndefined(u.email)?.toLowerCase(),
+    firstName: orUndefined(u.first_name),
+    lastName: orUndefined(u.last_name),
+    state: directoryUserStateOf(u.state),
+    roleSlug: orUndefined(u.role?.slug),
+    updatedAt: ms(u.updated_at),
+  }),
+  domain: (d: OrganizationDomainResponse) => ({
+    workosId: d.id,
+    organizationId: d.organization_id,
+    domain: d.domain,
+    state: domainStateOf(d.state),
+  }),
+  directoryGroup: (g: DirectoryGroupResponse): DirectoryGroupRecord => ({
+    workosId: g.id,
+    directoryId: g.directory_id,
+    organizationId: required(g.organization_id, `Directory group ${g.id}`),
+    name: g.name,
+    updatedAt: ms(g.updated_at),
+  }),
   membership: (m: OrganizationMembershipResponse): MembershipRecord => ({
     workosId: m.id,
     userId: m.user_id,

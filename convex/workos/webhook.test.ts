@@ -115,9 +115,9 @@ describe("POST /workos/webhook: deliveries", () => {
 
   test("an event type the mirror does not follow is answered 200, ignored and logged", async () => {
     const t = newConvexTest();
-    const response = await deliver(t, event("connection.activated", { id: "conn_1" }));
+    const response = await deliver(t, event("session.created", { id: "session_1" }));
     expect(await response.json()).toEqual({ outcome: "ignored" });
-    expect(logs).toHaveBeenCalledWith(expect.stringMatching(/ignored connection\.activated/));
+    expect(logs).toHaveBeenCalledWith(expect.stringMatching(/ignored session\.created/));
   });
 
   test("a signed body that is not an event gets 400; one whose data the mirror cannot read gets 422 and is not recorded", async () => {

@@ -6,7 +6,13 @@ import { verifySignature } from "./signature";
 /** Larger bodies are refused before they are hashed: WorkOS events are a few kilobytes. */
 const MAX_BODY_BYTES = 1_000_000;
 
-function isEnvelope(body: unknown): body is { id: string; event: string; data: unknown } {
+/** The event's `created_at` in ms, when it has a readable one (it orders events without `updated_at`). */
+function createdAtOf(envelope: { created_at?: unknown }): number | undefined {
+  const t = typeof envelope.created_at === "string" ? Date.parse(envelope.created_at) : NaN;
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function isEnvelope(body: unknown): body is { id: string; event: string; data: unknown; created_at?: unknown } {
   if (typeof body !== "object" || body === null) return false;
   const { id, event, data } = body as Record<string, unknown>;
   return typeof id === "string" && id !== "" && typeof event === "string" && typeof data === "object" && data !== null;
@@ -48,6 +54,7 @@ export const workosWebhook = httpAction(async (ctx, request) => {
     eventId: envelope.id,
     event: envelope.event,
     data: envelope.data,
+    createdAt: createdAtOf(envelope),
   });
   if (outcome === "malformed") return new Response("Event data not understood", { status: 422 });
   return Response.json({ outcome });

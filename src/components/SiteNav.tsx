@@ -1,9 +1,13 @@
+import { useQuery } from "convex/react";
 import { Link, useLocation } from "react-router-dom";
+import { api } from "../../convex/_generated/api";
 
 const PAGES = [
   { to: "/app", label: "Home" },
   { to: "/app/members", label: "Members" },
-] as const;
+];
+/** For holders of `members:manage` only (as Convex has it now, so a role change shows at once). */
+const MANAGER_PAGES = [{ to: "/app/organization", label: "Organization settings" }];
 
 /**
  * The signed-in pages of an organization, below the header; the current one is marked for
@@ -11,10 +15,12 @@ const PAGES = [
  */
 export function SiteNav() {
   const { pathname } = useLocation();
+  const me = useQuery(api.users.me, {});
+  const pages = me?.permissions.includes("members:manage") ? [...PAGES, ...MANAGER_PAGES] : PAGES;
   return (
     <nav className="site-nav" aria-label="Organization pages">
       <ul>
-        {PAGES.map(({ to, label }) => (
+        {pages.map(({ to, label }) => (
           <li key={to}>
             <Link to={to} aria-current={pathname.replace(/\/+$/, "") === to ? "page" : undefined}>
               {label}

@@ -41,6 +41,16 @@ describe("Members page", () => {
     expect(screen.queryByRole("heading", { name: "Invite member" })).not.toBeInTheDocument();
   });
 
+  test("a directory-managed member has the Directory badge, the reason, and no role control or Remove", () => {
+    const dave = { ...bob, membershipId: "om_dave", userId: "user_dave", name: "Dave Diaz", email: "dave@acme.test", directoryManaged: true };
+    renderWithAuth(<MembersPage />, { ...session, queries: [managerMe, list([alice, dave]), roles, noInvitations] });
+    const row = screen.getByRole("row", { name: /Dave Diaz/ });
+    expect(within(row).getByText("Directory")).toHaveAccessibleDescription(/role follows their groups in your identity provider and cannot be changed here/);
+    expect(within(row).queryByRole("combobox")).not.toBeInTheDocument();
+    expect(within(row).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(row).getByText("Managed by your directory")).toBeVisible();
+  });
+
   test("a manager changes a member's role through Convex", async () => {
     const result = renderWithAuth(<MembersPage />, { ...session, queries: [managerMe, list([alice, bob]), roles, noInvitations] });
     const select = screen.getByRole("combobox", { name: "Role of Bob Brown" });

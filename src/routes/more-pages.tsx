@@ -4,6 +4,7 @@ import { lazyPage } from "./lazy-page";
 // Each page is still fetched when first visited.
 const Members = lazyPage(() => import("./members"));
 const NewOrganization = lazyPage(() => import("./new-organization"));
+const OrganizationSettings = lazyPage(() => import("./organization-settings"));
 const Invite = lazyPage(() => import("./invite"));
 const NotFound = lazyPage(() => import("./not-found"));
 const SsoSignIn = lazyPage(() => import("./sso-sign-in"));
@@ -20,6 +21,7 @@ export default function MorePages({ inApp = false }: { inApp?: boolean }) {
     <Routes>
       <Route path="members" element={<Members />} />
       <Route path="organizations/new" element={<NewOrganization />} />
+      <Route path="organization" element={<OrganizationSettings />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   ) : (

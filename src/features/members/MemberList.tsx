@@ -29,54 +29,71 @@ export function MemberList({ roles, organizationName }: Props) {
       </p>
     );
   }
+  const fromDirectory = members?.some((m) => m.directoryManaged) ?? false;
   return (
-    <table className="member-table" aria-labelledby="members-title" aria-busy={members === undefined || undefined}>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {members === undefined
-          ? [0, 1].map((key) => (
-              <tr key={key}>
-                {columns.map((column) => (
-                  <td key={column}>
-                    <Skeleton width="8ch" />
-                  </td>
-                ))}
-              </tr>
-            ))
-          : members.map((member) => {
-              const locked = member.directoryManaged;
-              return (
-                <tr key={member.membershipId}>
-                  <th scope="row" data-label="Name">
-                    {memberName(member)}
-                    {member.isYou && <span className="muted"> (you)</span>}
-                  </th>
-                  <td data-label="Email">{member.email ?? <span className="muted">Unknown</span>}</td>
-                  <td data-label="Role">
-                    {manage && !locked ? <MemberRoleSelect member={member} roles={roles} /> : <span className="badge">{member.role}</span>}
-                  </td>
-                  <td data-label="Status">{STATUS_LABELS[member.status]}</td>
-                  {manage && (
-                    <td data-label="Actions">
-                      {locked ? (
-                        <span className="muted">Managed by your directory</span>
-                      ) : (
-                        <RemoveMemberButton member={member} organizationName={organizationName} />
-                      )}
+    <>
+      {fromDirectory && (
+        <p className="muted" id="directory-note">
+          Members marked <span className="badge">Directory</span> come from your organization&apos;s directory (Directory Sync): their role
+          follows their groups in your identity provider and cannot be changed here, and removing them there ends their access at once.
+        </p>
+      )}
+      <table className="member-table" aria-labelledby="members-title" aria-busy={members === undefined || undefined}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {members === undefined
+            ? [0, 1].map((key) => (
+                <tr key={key}>
+                  {columns.map((column) => (
+                    <td key={column}>
+                      <Skeleton width="8ch" />
                     </td>
-                  )}
+                  ))}
                 </tr>
-              );
-            })}
-      </tbody>
-    </table>
+              ))
+            : members.map((member) => {
+                const locked = member.directoryManaged;
+                return (
+                  <tr key={member.membershipId}>
+                    <th scope="row" data-label="Name">
+                      {memberName(member)}
+                      {member.isYou && <span className="muted"> (you)</span>}
+                      {locked && (
+                        <>
+                          {" "}
+                          <span className="badge" aria-describedby="directory-note">
+                            Directory
+                          </span>
+                        </>
+                      )}
+                    </th>
+                    <td data-label="Email">{member.email ?? <span className="muted">Unknown</span>}</td>
+                    <td data-label="Role">
+                      {manage && !locked ? <MemberRoleSelect member={member} roles={roles} /> : <span className="badge">{member.role}</span>}
+                    </td>
+                    <td data-label="Status">{STATUS_LABELS[member.status]}</td>
+                    {manage && (
+                      <td data-label="Actions">
+                        {locked ? (
+                          <span className="muted">Managed by your directory</span>
+                        ) : (
+                          <RemoveMemberButton member={member} organizationName={organizationName} />
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+        </tbody>
+      </table>
+    </>
   );
 }
