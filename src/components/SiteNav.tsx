@@ -2,12 +2,12 @@ import { useQuery } from "convex/react";
 import { Link, useLocation } from "react-router-dom";
 import { api } from "../../convex/_generated/api";
 
+/** `manage`: for holders of `members:manage` only (as Convex has it now, so a role change shows at once). */
 const PAGES = [
   { to: "/app", label: "Home" },
   { to: "/app/members", label: "Members" },
+  { to: "/app/organization", label: "Organization settings", manage: 1 },
 ];
-/** For holders of `members:manage` only (as Convex has it now, so a role change shows at once). */
-const MANAGER_PAGES = [{ to: "/app/organization", label: "Organization settings" }];
 
 /**
  * The signed-in pages of an organization, below the header; the current one is marked for
@@ -16,7 +16,8 @@ const MANAGER_PAGES = [{ to: "/app/organization", label: "Organization settings"
 export function SiteNav() {
   const { pathname } = useLocation();
   const me = useQuery(api.users.me, {});
-  const pages = me?.permissions.includes("members:manage") ? [...PAGES, ...MANAGER_PAGES] : PAGES;
+  const manager = me?.permissions.includes("members:manage");
+  const pages = PAGES.filter((page) => manager || !page.manage);
   return (
     <nav className="site-nav" aria-label="Organization pages">
       <ul>
