@@ -1,6 +1,16 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { connectionState, directoryState, directoryUserState, domainRecord, invitationState, membershipStatus } from "./workos/records";
+import {
+  connectionRecord,
+  directoryGroupRecord,
+  directoryRecord,
+  directoryUserRecord,
+  domainRecord,
+  invitationRecord,
+  membershipRecord,
+  roleRecord,
+  userRecord,
+} from "./workos/records";
 
 // New fields are optional, so rows written before them (the local Convex keeps its data on disk)
 // still match the schema.
@@ -41,100 +51,41 @@ export default defineSchema({
     requestedAt: v.optional(v.number()),
   }).index("by_workos_id", ["workosId"]),
 
+  // The mirror's tables hold its records (workos/records.ts, the one definition of their fields)
+  // plus `deletedAt`: a deletion is kept as a tombstone, so an older event cannot bring it back.
+
   // Organization memberships: who belongs to which organization, with which role.
-  memberships: defineTable({
-    workosId: v.string(),
-    /** The WorkOS user id: the token's `subject`. */
-    userId: v.string(),
-    organizationId: v.string(),
-    role: v.string(),
-    status: membershipStatus,
-    directoryManaged: v.boolean(),
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  memberships: defineTable({ ...membershipRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_user_and_organization", ["userId", "organizationId"])
     .index("by_organization", ["organizationId"]),
 
   // Invitations to an organization (the token is never stored: it is the invitee's secret).
-  invitations: defineTable({
-    workosId: v.string(),
-    email: v.string(),
-    organizationId: v.optional(v.string()),
-    state: invitationState,
-    /** Absent when WorkOS did not say (its SDK drops it; webhooks carry it). */
-    roleSlug: v.optional(v.string()),
-    inviterUserId: v.optional(v.string()),
-    expiresAt: v.number(),
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  invitations: defineTable({ ...invitationRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_organization_and_state", ["organizationId", "state"]),
 
   // WorkOS users' profiles, for member lists (members need not have signed in here).
-  workosUsers: defineTable({
-    workosId: v.string(),
-    email: v.string(),
-    firstName: v.optional(v.string()),
-    lastName: v.optional(v.string()),
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  workosUsers: defineTable({ ...userRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_email", ["email"]),
 
   // SSO connections (`connection.*`): what the organization settings page shows.
-  connections: defineTable({
-    workosId: v.string(),
-    organizationId: v.string(),
-    name: v.string(),
-    connectionType: v.string(),
-    state: connectionState,
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  connections: defineTable({ ...connectionRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_organization", ["organizationId"]),
 
   // Directory Sync (`dsync.*`): directories, their users and groups, and who is in which group.
   // A directory user's membership is WorkOS's (`directory_managed`); the mirror also ends it
   // itself when the directory user is deactivated or deleted, whichever event arrives first.
-  directories: defineTable({
-    workosId: v.string(),
-    organizationId: v.string(),
-    name: v.string(),
-    type: v.string(),
-    state: directoryState,
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  directories: defineTable({ ...directoryRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_organization", ["organizationId"]),
-  directoryUsers: defineTable({
-    workosId: v.string(),
-    directoryId: v.string(),
-    organizationId: v.string(),
-    email: v.optional(v.string()),
-    firstName: v.optional(v.string()),
-    lastName: v.optional(v.string()),
-    state: directoryUserState,
-    roleSlug: v.optional(v.string()),
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  directoryUsers: defineTable({ ...directoryUserRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_directory", ["directoryId"])
     .index("by_organization_and_email", ["organizationId", "email"]),
-  directoryGroups: defineTable({
-    workosId: v.string(),
-    directoryId: v.string(),
-    organizationId: v.string(),
-    name: v.string(),
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  })
+  directoryGroups: defineTable({ ...directoryGroupRecord.fields, deletedAt: v.optional(v.number()) })
     .index("by_workos_id", ["workosId"])
     .index("by_directory", ["directoryId"]),
   // Group membership has no `updated_at` of its own: the event's `created_at` orders add and remove.
@@ -151,13 +102,7 @@ export default defineSchema({
   // Roles and their permissions: environment roles (no organizationId) and organization roles.
   // A mirrored membership's role is turned into permissions here, so a role change takes effect
   // before the member's token is refreshed.
-  roles: defineTable({
-    slug: v.string(),
-    organizationId: v.optional(v.string()),
-    permissions: v.array(v.string()),
-    updatedAt: v.number(),
-    deletedAt: v.optional(v.number()),
-  }).index("by_slug_and_organization", ["slug", "organizationId"]),
+  roles: defineTable({ ...roleRecord.fields, deletedAt: v.optional(v.number()) }).index("by_slug_and_organization", ["slug", "organizationId"]),
 
   // Webhook events already applied, by WorkOS event id: a redelivery is answered and skipped.
   workosEvents: defineTable({

@@ -85,6 +85,7 @@ export const directoryGroupRecord = v.object({
 });
 export const membershipRecord = v.object({
   workosId: v.string(),
+  /** The WorkOS user id: the token's `subject`. */
   userId: v.string(),
   organizationId: v.string(),
   role: v.string(),
@@ -97,6 +98,7 @@ export const invitationRecord = v.object({
   email: v.string(),
   organizationId: v.optional(v.string()),
   state: invitationState,
+  /** Absent when WorkOS did not say (its SDK drops it; webhooks carry it). */
   roleSlug: v.optional(v.string()),
   inviterUserId: v.optional(v.string()),
   expiresAt: v.number(),
