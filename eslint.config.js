@@ -5,6 +5,23 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 const reactRouter = { name: "react-router", message: "Import from react-router-dom: it is the router package package.json declares." };
+// One naming rule for files outside convex/: kebab-case (`site-header.tsx`, `use-store-user.ts`),
+// as bulletproof-react names them. convex/ keeps camelCase, since its file names are API paths
+// (`api.organizationSettings.get`), as in Convex's own templates.
+const kebabFileName = {
+  meta: { type: "suggestion", schema: [] },
+  create(context) {
+    const name = context.filename.split(/[\\/]/).pop() ?? "";
+    const stem = name.split(".")[0];
+    if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(stem)) return {};
+    return {
+      Program(node) {
+        context.report({ node, message: `File names are kebab-case: rename ${name} (for example ${stem.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}.${name.split(".").slice(1).join(".")}).` });
+      },
+    };
+  },
+};
+const localRules = { rules: { "file-name": kebabFileName } };
 const srcFromConvex = { group: ["**/src/**"], message: "convex/ runs on the Convex deployment: it cannot import the browser app in src/." };
 
 // One configuration for the whole repository. Unlike the official Convex + AuthKit template,
@@ -29,6 +46,12 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}", "e2e/**/*.ts", "emulators/**/*.{ts,mjs}"],
+    ignores: ["**/fixtures/**"],
+    plugins: { local: localRules },
+    rules: { "local/file-name": "error" },
   },
   {
     files: ["src/**/*.{ts,tsx}"],

@@ -2,14 +2,14 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { useAuth } from "@workos-inc/authkit-react";
-import { AuthKitProviderWithRouter } from "./auth/AuthKitProviderWithRouter";
+import { AuthKitProviderWithRouter } from "./auth/authkit-provider-with-router";
 import { readCallbackArrival, rememberCallbackArrival } from "./auth/callback-arrival";
-import { ConvexProviderWithAuthKit } from "./auth/ConvexProviderWithAuthKit";
+import { ConvexProviderWithAuthKit } from "./auth/convex-provider-with-authkit";
 import { getConvexClient } from "./auth/convex-client";
 import { AppConfigProvider } from "./config/app-config";
 import { readConfig } from "./config/config";
-import { ConfigErrorPage } from "./config/ConfigErrorPage";
-import { AppRoutes, preloadSignInLanding } from "./routes/AppRoutes";
+import { ConfigErrorPage } from "./config/config-error-page";
+import { AppRoutes, preloadSignInLanding } from "./routes/app-routes";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);

@@ -2,11 +2,11 @@ import { useAuth } from "@workos-inc/authkit-react";
 import { useQuery } from "convex/react";
 import type { ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
-import { useAccessTokenExpiry } from "../auth/useAccessTokenExpiry";
-import { PageBodySkeleton } from "../components/PageSkeleton";
-import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
+import { useAccessTokenExpiry } from "../auth/use-access-token-expiry";
+import { PageBodySkeleton } from "../components/page-skeleton";
+import { LoadingAnnouncement, Skeleton } from "../components/skeleton";
 import { OrganizationName } from "../features/organizations/organization-name";
-import { SessionConnection } from "../features/sso/SessionConnection";
+import { SessionConnection } from "../features/sso/session-connection";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 

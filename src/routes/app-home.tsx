@@ -1,17 +1,17 @@
 import { useAuth } from "@workos-inc/authkit-react";
 import { useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { ErrorBoundary } from "../components/ErrorBoundary";
+import { ErrorBoundary } from "../components/error-boundary";
 import { errorMessage } from "../components/error-message";
-import { InlineStatus } from "../components/InlineStatus";
-import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
-import { NotesPanel } from "../features/notes/NotesPanel";
+import { InlineStatus } from "../components/inline-status";
+import { LoadingAnnouncement, Skeleton } from "../components/skeleton";
+import { NotesPanel } from "../features/notes/notes-panel";
 import { lazy, Suspense } from "react";
 
 // Only people in no organization see it; fetched when they do, so the first page's list of what
 // the home page needs stays as it was (README, "Bundle budget").
 const CreateOrganizationForm = lazy(() =>
-  import("../features/organizations/CreateOrganizationForm").then((module) => ({ default: module.CreateOrganizationForm })),
+  import("../features/organizations/create-organization-form").then((module) => ({ default: module.CreateOrganizationForm })),
 );
 
 /**

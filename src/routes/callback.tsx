@@ -4,8 +4,8 @@ import { Link, Navigate } from "react-router-dom";
 import { getCallbackArrival, type CallbackArrival } from "../auth/callback-arrival";
 import { explainCallbackError, type NextStep } from "../auth/callback-errors";
 import { DEFAULT_RETURN_TO, safeReturnTo } from "../auth/return-to";
-import { AppShellSkeleton } from "../components/PageSkeleton";
-import { PageStatus } from "../components/PageStatus";
+import { AppShellSkeleton } from "../components/page-skeleton";
+import { PageStatus } from "../components/page-status";
 
 /** What the sign-in's `state` says (untrusted: anyone can craft a callback URL). */
 function startedFrom(arrival: CallbackArrival): { returnTo: string; sso: boolean } {

@@ -3,9 +3,9 @@ import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import type { ReactNode } from "react";
 import { Link, Navigate, useNavigate } from "react-router-dom";
 import { DEFAULT_RETURN_TO } from "../auth/return-to";
-import { APP_NAME, BrandMark } from "../components/Brand";
-import { SiteFooter } from "../components/SiteFooter";
-import { LoadingAnnouncement, Skeleton } from "../components/Skeleton";
+import { APP_NAME, BrandMark } from "../components/brand";
+import { SiteFooter } from "../components/site-footer";
+import { LoadingAnnouncement, Skeleton } from "../components/skeleton";
 
 /** What a developer gets by starting from this repository, one line each. */
 const FEATURES: readonly (readonly [string, string])[] = [

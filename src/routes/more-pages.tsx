@@ -10,7 +10,7 @@ const NotFound = lazyPage(() => import("./not-found"));
 const SsoSignIn = lazyPage(() => import("./sso-sign-in"));
 
 /**
- * The route table of the pages that are not in the first download's table (AppRoutes.tsx): every
+ * The route table of the pages that are not in the first download's table (app-routes.tsx): every
  * route there costs the first page its share of Vite's preload list, and that page is at its
  * budget (README, "Bundle budget"). AppRoutes sends whatever it does not route itself here, both
  * inside `/app` (`inApp`: under the signed-in layout and its guard) and outside it; paths are

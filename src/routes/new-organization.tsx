@@ -1,5 +1,5 @@
 import { useNavigate } from "react-router-dom";
-import { CreateOrganizationForm } from "../features/organizations/CreateOrganizationForm";
+import { CreateOrganizationForm } from "../features/organizations/create-organization-form";
 
 /** `/app/organizations/new`: create an organization (reached from the organization switcher). */
 export default function NewOrganizationPage() {

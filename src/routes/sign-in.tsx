@@ -1,4 +1,4 @@
-import { StartAuthFlow } from "../auth/StartAuthFlow";
+import { StartAuthFlow } from "../auth/start-auth-flow";
 
 /**
  * `/sign-in`: the sign-in endpoint registered in the WorkOS dashboard. WorkOS sends people here

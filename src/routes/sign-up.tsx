@@ -1,4 +1,4 @@
-import { StartAuthFlow } from "../auth/StartAuthFlow";
+import { StartAuthFlow } from "../auth/start-auth-flow";
 
 /** `/sign-up`: like `/sign-in`, opening the hosted page on its sign-up screen. */
 export default function SignUpPage() {

@@ -1,6 +1,6 @@
 import { Link, useSearchParams } from "react-router-dom";
 import { safeReturnTo } from "../auth/return-to";
-import { SsoSignInForm } from "../features/sso/SsoSignInForm";
+import { SsoSignInForm } from "../features/sso/sso-sign-in-form";
 
 /**
  * `/sign-in/sso`: sign in through your organization's identity provider, found from your work

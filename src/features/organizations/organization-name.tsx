@@ -1,7 +1,7 @@
 import type { FunctionReturnType } from "convex/server";
 import { useEffect, useState } from "react";
 import type { api } from "../../../convex/_generated/api";
-import { Skeleton } from "../../components/Skeleton";
+import { Skeleton } from "../../components/skeleton";
 
 /** What `users.me` knows about the caller's organizations: each id with its name, null while unknown. */
 export type KnownOrganizations = FunctionReturnType<typeof api.users.me>["organizations"];
