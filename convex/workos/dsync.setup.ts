@@ -10,7 +10,7 @@ import { computeSignature } from "./signature";
  */
 
 // The demo world's Acme and Alice, as convex-test signs in as them (test.setup.ts).
-const ACME = { id: identities.aliceAtAcme.org_id, name: "Acme Corp" };
+const ACME = { id: identities.aliceAtAcme.org_id!, name: "Acme Corp" };
 const ALICE = { id: identities.aliceAtAcme.subject, membershipId: "om_alice_acme" };
 
 export const SECRET = "whsec_dsync_test";
