@@ -109,13 +109,13 @@ async function targetAndAdmins(client: WorkOS, member: Member, membershipId: str
 const directoryManaged = () =>
   appError(
     "FORBIDDEN",
-    "This member's role comes from your organization's directory (Directory Sync), so it cannot be changed here. Change their groups in your identity provider instead.",
+    "This member's role comes from your organization's directory (Directory Sync): from the groups they are in, as your directory maps groups to roles. It cannot be changed here: change their groups in your identity provider, or the group's role in the Admin Portal.",
   );
 
 /**
  * Gives a member another role. A membership the organization's directory manages keeps the role
- * the directory gives it (WorkOS would put it back at the next sync), so it is refused. Nobody demotes the organization's last admin (themselves
- * included). The mirror gets the new role, and the organization's roles with their permissions,
+ * its groups map to (WorkOS would put it back at the next sync), so it is refused. Nobody demotes
+ * the organization's last admin (themselves included). The mirror gets the new role, and the organization's roles with their permissions,
  * at once: the member's access changes on their next query, before their token is refreshed.
  */
 export const changeRole = managerAction({

@@ -99,6 +99,19 @@ export default defineSchema({
     .index("by_group_and_user", ["groupId", "directoryUserId"])
     .index("by_user", ["directoryUserId"]),
 
+  // Ending a deprovisioned directory user's WorkOS sessions in the organization (workos/sessions.ts):
+  // one row per person and organization while the request stands; dropped when they are a member again.
+  sessionRevocations: defineTable({
+    userId: v.string(),
+    organizationId: v.string(),
+    state: v.union(v.literal("pending"), v.literal("done"), v.literal("failed")),
+    attempts: v.number(),
+    requestedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+    revokedSessionIds: v.optional(v.array(v.string())),
+    lastError: v.optional(v.string()),
+  }).index("by_user_and_organization", ["userId", "organizationId"]),
+
   // Roles and their permissions: environment roles (no organizationId) and organization roles.
   // A mirrored membership's role is turned into permissions here, so a role change takes effect
   // before the member's token is refreshed.

@@ -7,7 +7,7 @@ import { demoAccount } from "./support/users.ts";
 // Alice, from the local AuthKit's seed: admin of Acme Corp (and member of Globex).
 const alice = demoAccount(ALICE);
 
-test("an admin sets up directory sync through the Admin Portal; a directory user signs in as a member and loses access live when the directory removes them", async ({
+test("an admin sets up directory sync through the Admin Portal; a directory user signs in as a member, becomes an admin through a mapped group, and loses access live when the directory removes them, their session ended", async ({
   page,
   browser,
   stack,
@@ -73,12 +73,37 @@ test("an admin sets up directory sync through the Admin Portal; a directory user
   await expect(danaRow.getByText("Directory", { exact: true })).toBeVisible();
   await expect(danaRow.getByRole("combobox")).toHaveCount(0);
 
-  // 6. Removed in the directory: Dana's open tab loses the organization at once.
+  // 6. The directory maps a group to admin; added to it, Dana is an admin at once, on both pages.
   const directoryId = endpoint.match(/directories\/(directory_\w+)\/users$/)![1];
+  const local = (path: string, method: string, body: unknown) =>
+    fetch(`${stack.authkitUrl}/_local/directories/${directoryId}${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const groupResponse = await local("/groups", "POST", { name: "Acme Admins" });
+  expect(groupResponse.status).toBe(201);
+  const group = (await groupResponse.json()) as { id: string };
+  expect((await local(`/groups/${group.id}/role`, "PUT", { role: "admin" })).status).toBe(200);
+  expect((await local(`/groups/${group.id}/users`, "POST", { directory_user_id: directoryUser.id })).status).toBe(201);
+  await expect(danaRow).toContainText("admin");
+  await expect(dana.getByLabel("Role: admin")).toBeVisible();
+  await expect(dana.getByRole("navigation", { name: "Organization pages" }).getByRole("link", { name: "Organization settings" })).toBeVisible();
+  await expect(danaRow.getByRole("combobox")).toHaveCount(0);
+
+  // 7. Removed in the directory: Dana's open tab loses the organization at once.
   const removed = await fetch(`${stack.authkitUrl}/_local/directories/${directoryId}/users/${directoryUser.id}`, { method: "DELETE" });
   expect(removed.status).toBe(204);
   await expect(dana.getByRole("alert")).toContainText("You no longer have access to this organization");
   await expect(dana.getByRole("alert")).toContainText(`Your membership in ${ACME.name} has been deactivated.`);
   await expect(danaRow).toContainText("Deactivated");
+
+  // 8. Her WorkOS session in Acme is ended too (Convex's action revokes it), so a reload does not
+  // get her back in: the refresh is refused and the app sends her to sign in.
+  const api = (path: string) => fetch(`${stack.authkitUrl}${path}`, { headers: { Authorization: `Bearer ${stack.authkitApiKey}` } });
+  const users = (await (await api(`/user_management/users?${new URLSearchParams({ email })}`)).json()) as { data: { id: string }[] };
+  const sessionsInAcme = async () => {
+    const list = (await (await api(`/user_management/users/${users.data[0]!.id}/sessions`)).json()) as { data: { organization_id?: string }[] };
+    return list.data.filter((session) => session.organization_id === ACME.id).length;
+  };
+  await expect.poll(sessionsInAcme, { message: "Dana's session in Acme is revoked" }).toBe(0);
+  await dana.reload();
+  await expectHostedPage(dana, stack.authkitUrl);
   await danaContext.close();
 });

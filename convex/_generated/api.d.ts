@@ -31,6 +31,7 @@ import type * as workos_client from "../workos/client.js";
 import type * as workos_errors from "../workos/errors.js";
 import type * as workos_mirror from "../workos/mirror.js";
 import type * as workos_records from "../workos/records.js";
+import type * as workos_sessions from "../workos/sessions.js";
 import type * as workos_signature from "../workos/signature.js";
 import type * as workos_webhook from "../workos/webhook.js";
 
@@ -61,6 +62,7 @@ declare const fullApi: ApiFromModules<{
   "workos/errors": typeof workos_errors;
   "workos/mirror": typeof workos_mirror;
   "workos/records": typeof workos_records;
+  "workos/sessions": typeof workos_sessions;
   "workos/signature": typeof workos_signature;
   "workos/webhook": typeof workos_webhook;
 }>;

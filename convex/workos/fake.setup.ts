@@ -30,6 +30,7 @@ type Invitation = {
   created_at: string;
   updated_at: string;
 };
+type Session = { id: string; user_id: string; organization_id?: string; status: "active" | "revoked"; created_at: string; updated_at: string; ended_at: string | null };
 type Role = { slug: string; permissions: string[]; type: "EnvironmentRole" | "OrganizationRole" };
 
 const ROLES: Role[] = [
@@ -45,6 +46,7 @@ export function fakeWorkOS(options: { apiUrl?: string } = {}) {
   const users = new Map<string, User>();
   const memberships = new Map<string, Membership>();
   const invitations = new Map<string, Invitation>();
+  const sessions = new Map<string, Session>();
   const calls: { method: string; path: string; authorization: string | null; body: unknown }[] = [];
   const failures: { method: string; path: RegExp; status: number; body: unknown }[] = [];
   let seq = 0;
@@ -71,6 +73,7 @@ export function fakeWorkOS(options: { apiUrl?: string } = {}) {
     accepted_user_id: null,
     accept_invitation_url: `http://localhost:5173/invite?invitation_token=${i.token}`,
   });
+  const sessionJson = (x: Session) => ({ object: "session", ...x, ip_address: null, user_agent: null, auth_method: "password", expires_at: "2026-02-01T00:00:00.000Z" });
   const list = (data: unknown[]) => ({ object: "list", data, list_metadata: { before: null, after: null } });
   const error = (status: number, code: string, message: string) => Response.json({ code, message }, { status });
   const notFound = () => error(404, "entity_not_found", "Not found");
@@ -180,6 +183,17 @@ export function fakeWorkOS(options: { apiUrl?: string } = {}) {
         return Response.json(invitationJson(invitation));
       }
     }
+    if (method === "GET" && (m = path.match(/^\/user_management\/users\/([^/]+)\/sessions$/))) {
+      if (!users.has(m[1]!)) return notFound();
+      // WorkOS lists a user's active sessions.
+      return Response.json(list([...sessions.values()].filter((x) => x.user_id === m![1] && x.status === "active").map(sessionJson)));
+    }
+    if (method === "POST" && path === "/user_management/sessions/revoke") {
+      const session = sessions.get(String(body.session_id));
+      if (!session) return notFound();
+      if (session.status === "active") Object.assign(session, { status: "revoked", ended_at: now(), updated_at: now() });
+      return Response.json({});
+    }
     return error(404, "not_found", `The fake WorkOS has no ${method} ${path}`);
   }
 
@@ -220,8 +234,14 @@ export function fakeWorkOS(options: { apiUrl?: string } = {}) {
       memberships.set(m.id, membership);
       return membershipJson(membership);
     },
+    /** A session of `userId`, signed in to `organizationId` (none: signed in to no organization). */
+    addSession(x: { id: string; userId: string; organizationId?: string }) {
+      const t = now();
+      sessions.set(x.id, { id: x.id, user_id: x.userId, ...(x.organizationId && { organization_id: x.organizationId }), status: "active", created_at: t, updated_at: t, ended_at: null });
+    },
     invitations,
     memberships,
     orgs,
+    sessions,
   };
 }

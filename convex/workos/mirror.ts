@@ -21,6 +21,7 @@ import {
   type RoleRecord,
   type UserRecord,
 } from "./records";
+import { forgetSessionRevocation, requestSessionRevocation } from "./sessions";
 
 /**
  * Writes WorkOS objects into the mirror tables, whichever way they arrive: a webhook, an action
@@ -78,52 +79,95 @@ export function putOrganization(ctx: MutationCtx, o: OrganizationRecord, deleted
   return put(ctx, "organizations", o, fields, deleted);
 }
 
+/** The people a directory user is (AuthKit users with its email; WorkOS provisions one). */
+async function peopleOf(ctx: MutationCtx, user: DirectoryUserRecord) {
+  if (user.email === undefined) return [];
+  const email = user.email;
+  return await ctx.db
+    .query("workosUsers")
+    .withIndex("by_email", (q) => q.eq("email", email))
+    .collect();
+}
+
+async function membershipsOf(ctx: MutationCtx, userId: string, organizationId: string) {
+  const rows = await ctx.db
+    .query("memberships")
+    .withIndex("by_user_and_organization", (q) => q.eq("userId", userId).eq("organizationId", organizationId))
+    .collect();
+  return rows.filter((m) => m.deletedAt === undefined && m.directoryManaged);
+}
+
 /**
  * A directory user who is deactivated or deleted loses access at once: their directory-managed
  * membership of the organization is made inactive here, without waiting for WorkOS's
  * `organization_membership.updated`, which may arrive later or not before the next query.
  * Access (access.ts) follows the mirror, so the person's open tabs lose the organization's data
- * on their next query and every write is refused.
+ * on their next query and every write is refused; their WorkOS sessions in the organization are
+ * ended too (sessions.ts), also when WorkOS's own deactivation got here first.
  */
 async function deprovision(ctx: MutationCtx, user: DirectoryUserRecord, at: number): Promise<void> {
-  if (user.email === undefined) return;
-  const people = await ctx.db
-    .query("workosUsers")
-    .withIndex("by_email", (q) => q.eq("email", user.email!))
-    .collect();
-  for (const person of people) {
-    const memberships = await ctx.db
-      .query("memberships")
-      .withIndex("by_user_and_organization", (q) => q.eq("userId", person.workosId).eq("organizationId", user.organizationId))
-      .collect();
-    for (const m of memberships) {
-      if (m.deletedAt !== undefined || !m.directoryManaged || m.status !== "active") continue;
+  for (const person of await peopleOf(ctx, user)) {
+    for (const m of await membershipsOf(ctx, person.workosId, user.organizationId)) {
+      await requestSessionRevocation(ctx, m.userId, m.organizationId);
+      if (m.status !== "active") continue;
       // Its `updatedAt` moves to the deprovisioning's, so an older "active" delivery cannot undo it.
       await ctx.db.patch("memberships", m._id, { status: "inactive", updatedAt: Math.max(m.updatedAt, at) });
     }
   }
 }
 
-/** Whether the directory deprovisioned this person in the organization no earlier than `since`. */
-async function deprovisionedSince(ctx: MutationCtx, userId: string, organizationId: string, since: number): Promise<boolean> {
+/**
+ * The role WorkOS maps an active directory user to (from their groups) reaches their
+ * directory-managed membership at once, when it is newer than the membership the mirror has:
+ * `dsync.user.updated` and WorkOS's `organization_membership.updated` come in any order. The
+ * membership's `updatedAt` moves to the directory user's, so an older membership delivery with
+ * the old role is stale; a newer one (WorkOS's word on the membership) is applied as it is.
+ */
+async function followDirectoryRole(ctx: MutationCtx, user: DirectoryUserRecord): Promise<void> {
+  if (user.roleSlug === undefined) return;
+  for (const person of await peopleOf(ctx, user)) {
+    for (const m of await membershipsOf(ctx, person.workosId, user.organizationId)) {
+      if (m.status !== "active" || m.role === user.roleSlug || m.updatedAt >= user.updatedAt) continue;
+      await ctx.db.patch("memberships", m._id, { role: user.roleSlug, updatedAt: user.updatedAt });
+    }
+  }
+}
+
+/** The directory's latest word on this person in the organization: their newest directory user there, if any. */
+async function directoryUserOf(ctx: MutationCtx, userId: string, organizationId: string): Promise<Doc<"directoryUsers"> | null> {
   const person = await byWorkosId(ctx, "workosUsers", userId);
-  if (person === null) return false;
+  if (person === null) return null;
   const entries = await ctx.db
     .query("directoryUsers")
     .withIndex("by_organization_and_email", (q) => q.eq("organizationId", organizationId).eq("email", person.email.toLowerCase()))
     .collect();
-  if (entries.length === 0) return false;
-  const latest = entries.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
-  return (latest.deletedAt !== undefined || latest.state !== "active") && latest.updatedAt >= since;
+  return entries.length === 0 ? null : entries.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+}
+
+/**
+ * A directory-managed membership as the directory has it, whichever arrived first: one older than
+ * the directory's deprovisioning of its person is written inactive (the directory has the last
+ * word), and an active one older than the directory user's role gets that role.
+ */
+async function asTheDirectorySays(ctx: MutationCtx, m: MembershipRecord): Promise<{ record: MembershipRecord; deprovisioned: boolean }> {
+  if (!m.directoryManaged) return { record: m, deprovisioned: false };
+  const entry = await directoryUserOf(ctx, m.userId, m.organizationId);
+  if (entry === null) return { record: m, deprovisioned: false };
+  const gone = entry.deletedAt !== undefined || entry.state !== "active";
+  if (gone && entry.updatedAt >= m.updatedAt) return { record: m.status === "active" ? { ...m, status: "inactive" } : m, deprovisioned: true };
+  if (!gone && m.status === "active" && entry.roleSlug !== undefined && entry.updatedAt > m.updatedAt) return { record: { ...m, role: entry.roleSlug }, deprovisioned: false };
+  return { record: m, deprovisioned: false };
 }
 
 export async function putMembership(ctx: MutationCtx, m: MembershipRecord, deleted = false) {
-  // An "active" directory-managed membership older than the directory's deprovisioning of its
-  // person (deliveries come in any order) is written inactive: the directory has the last word.
-  if (!deleted && m.directoryManaged && m.status === "active" && (await deprovisionedSince(ctx, m.userId, m.organizationId, m.updatedAt))) {
-    return put(ctx, "memberships", m, { ...m, status: "inactive" }, deleted);
+  if (deleted) return put(ctx, "memberships", m, m, true);
+  const { record, deprovisioned } = await asTheDirectorySays(ctx, m);
+  const outcome = await put(ctx, "memberships", m, record, false);
+  if (outcome === "applied") {
+    if (deprovisioned) await requestSessionRevocation(ctx, m.userId, m.organizationId);
+    else if (record.status === "active") await forgetSessionRevocation(ctx, m.userId, m.organizationId);
   }
-  return put(ctx, "memberships", m, m, deleted);
+  return outcome;
 }
 export function putConnection(ctx: MutationCtx, c: ConnectionRecord, deleted = false) {
   return put(ctx, "connections", c, c, deleted);
@@ -148,7 +192,9 @@ export async function putDirectory(ctx: MutationCtx, d: DirectoryRecord, deleted
 
 export async function putDirectoryUser(ctx: MutationCtx, u: DirectoryUserRecord, deleted = false): Promise<Outcome> {
   const outcome = await put(ctx, "directoryUsers", u, u, deleted);
-  if (outcome === "applied" && (deleted || u.state !== "active")) await deprovision(ctx, u, u.updatedAt);
+  if (outcome !== "applied") return outcome;
+  if (deleted || u.state !== "active") await deprovision(ctx, u, u.updatedAt);
+  else await followDirectoryRole(ctx, u);
   return outcome;
 }
 

@@ -21,9 +21,10 @@ import type {
 import { v, type Infer } from "convex/values";
 
 /**
- * The mirror's records: what Convex keeps of each WorkOS object, whichever way it arrived. The
- * SDK hands actions camelCase objects (`fromSdk`); webhooks deliver WorkOS's snake_case wire form
- * (`fromWire`). Both become the same record, so the mirror has one write path.
+ * The mirror's records: what Convex keeps of each WorkOS object, whichever way it arrived.
+ * Webhooks deliver WorkOS's snake_case wire form (`fromWire`, the one mapping); the SDK hands
+ * actions the same objects in camelCase (`fromSdk`, which renames them back and hands them on).
+ * Both become the same record, so the mirror has one write path.
  */
 
 export const membershipStatus = v.union(v.literal("active"), v.literal("inactive"), v.literal("pending"));
@@ -160,74 +161,49 @@ function required(value: string | null | undefined, what: string): string {
 
 const orUndefined = (value: string | null | undefined) => (value === null || value === undefined || value === "" ? undefined : value);
 
+/** An SDK object's field name on the wire: `organizationId` → `organization_id`. */
+type Snake<S extends string> = S extends `${infer H}${infer R}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<R>}` : S;
+/** An SDK object in WorkOS's wire form (its top-level field names; nested values are kept). */
+type Wire<T> = { [K in keyof T as K extends string ? Snake<K> : K]: T[K] };
+
+/** The SDK's camelCase object back in the wire's snake_case names, so `fromWire` reads both. */
+function toWire<T extends object>(o: T): Wire<T> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])) as Wire<T>;
+}
+
+/**
+ * The SDK's objects (what actions get back): each is its wire form under camelCase names, so it
+ * is read by `fromWire` once its names are the wire's again; only what the SDK names or drops
+ * differently is said here.
+ */
 export const fromSdk = {
-  organization: (o: Organization): OrganizationRecord => ({
-    workosId: o.id,
-    name: o.name,
-    domains: o.domains.map((d) => ({ workosId: d.id, domain: d.domain, state: domainStateOf(d.state) })),
-    updatedAt: ms(o.updatedAt),
-  }),
-  connection: (c: Connection): ConnectionRecord => ({
-    workosId: c.id,
-    organizationId: required(c.organizationId, `Connection ${c.id}`),
-    name: c.name,
-    connectionType: c.type,
-    state: c.state,
-    updatedAt: ms(c.updatedAt),
-  }),
-  directory: (d: Directory): DirectoryRecord => ({
-    workosId: d.id,
-    organizationId: required(d.organizationId, `Directory ${d.id}`),
-    name: d.name,
-    type: d.type,
-    state: directoryStateOf(d.state),
-    updatedAt: ms(d.updatedAt),
-  }),
-  membership: (m: OrganizationMembership): MembershipRecord => ({
-    workosId: m.id,
-    userId: m.userId,
-    organizationId: m.organizationId,
-    role: m.role.slug,
-    status: m.status,
-    directoryManaged: m.directoryManaged ?? false,
-    updatedAt: ms(m.updatedAt),
-  }),
+  organization: (o: Organization): OrganizationRecord => fromWire.organization(toWire(o)),
+  connection: (c: Connection): ConnectionRecord => fromWire.connection({ ...toWire(c), connection_type: c.type }),
+  directory: (d: Directory): DirectoryRecord => fromWire.directory(toWire(d)),
+  membership: (m: OrganizationMembership): MembershipRecord => fromWire.membership(toWire(m)),
   /** The SDK's Invitation has no role; `roleSlug` is what the caller asked for, when known. */
-  invitation: (i: Invitation, roleSlug?: string): InvitationRecord => ({
-    workosId: i.id,
-    email: i.email,
-    organizationId: orUndefined(i.organizationId),
-    state: i.state,
-    roleSlug: orUndefined((i as { roleSlug?: string | null }).roleSlug) ?? roleSlug,
-    inviterUserId: orUndefined(i.inviterUserId),
-    expiresAt: ms(i.expiresAt),
-    updatedAt: ms(i.updatedAt),
-  }),
-  user: (u: User): UserRecord => ({
-    workosId: u.id,
-    email: u.email,
-    firstName: orUndefined(u.firstName),
-    lastName: orUndefined(u.lastName),
-    updatedAt: ms(u.updatedAt),
-  }),
-  role: (r: Role, organizationId: string): RoleRecord => ({
-    slug: r.slug,
-    organizationId: r.type === "OrganizationRole" ? organizationId : undefined,
-    permissions: [...r.permissions],
-    updatedAt: ms(r.updatedAt),
-  }),
+  invitation: (i: Invitation, roleSlug?: string): InvitationRecord => {
+    const wire = toWire(i as Invitation & { roleSlug?: string | null });
+    return fromWire.invitation({ ...wire, role_slug: orUndefined(wire.role_slug) ?? roleSlug });
+  },
+  user: (u: User): UserRecord => fromWire.user(toWire(u)),
+  /** The SDK's role names its kind (`type`); an organization role belongs to the organization it was listed for. */
+  role: (r: Role, organizationId: string): RoleRecord =>
+    fromWire.role({ ...toWire(r), organization_id: r.type === "OrganizationRole" ? organizationId : undefined }),
 };
 
 export const fromWire = {
-  organization: (o: OrganizationResponse): OrganizationRecord => ({
+  organization: (
+    o: Pick<OrganizationResponse, "id" | "name" | "updated_at"> & { domains?: readonly Pick<OrganizationDomainResponse, "id" | "domain" | "state">[] },
+  ): OrganizationRecord => ({
     workosId: o.id,
     name: o.name,
-    ...(Array.isArray(o.domains) && {
+    ...(o.domains !== undefined && {
       domains: o.domains.map((d) => ({ workosId: d.id, domain: d.domain, state: domainStateOf(d.state) })),
     }),
     updatedAt: ms(o.updated_at),
   }),
-  connection: (c: ConnectionResponse): ConnectionRecord => ({
+  connection: (c: Pick<ConnectionResponse, "id" | "organization_id" | "name" | "connection_type" | "state" | "updated_at">): ConnectionRecord => ({
     workosId: c.id,
     organizationId: required(c.organization_id, `Connection ${c.id}`),
     name: c.name,
@@ -268,7 +244,7 @@ export const fromWire = {
     name: g.name,
     updatedAt: ms(g.updated_at),
   }),
-  membership: (m: OrganizationMembershipResponse): MembershipRecord => ({
+  membership: (m: Pick<OrganizationMembershipResponse, "id" | "user_id" | "organization_id" | "role" | "status" | "directory_managed" | "updated_at">): MembershipRecord => ({
     workosId: m.id,
     userId: m.user_id,
     organizationId: m.organization_id,
@@ -277,7 +253,9 @@ export const fromWire = {
     directoryManaged: m.directory_managed ?? false,
     updatedAt: ms(m.updated_at),
   }),
-  invitation: (i: InvitationEventResponse & { role_slug?: string | null }): InvitationRecord => ({
+  invitation: (
+    i: Pick<InvitationEventResponse, "id" | "email" | "organization_id" | "state" | "inviter_user_id" | "expires_at" | "updated_at"> & { role_slug?: string | null },
+  ): InvitationRecord => ({
     workosId: i.id,
     email: i.email,
     organizationId: orUndefined(i.organization_id),
@@ -287,16 +265,17 @@ export const fromWire = {
     expiresAt: ms(i.expires_at),
     updatedAt: ms(i.updated_at),
   }),
-  user: (u: UserResponse): UserRecord => ({
+  user: (u: Pick<UserResponse, "id" | "email" | "first_name" | "last_name" | "updated_at">): UserRecord => ({
     workosId: u.id,
     email: u.email,
     firstName: orUndefined(u.first_name),
     lastName: orUndefined(u.last_name),
     updatedAt: ms(u.updated_at),
   }),
-  role: (r: RoleEventResponse | OrganizationRoleEventResponse): RoleRecord => ({
+  /** `role.*` carries no organization; `organization_role.*` its `organization_id`. */
+  role: (r: Pick<RoleEventResponse, "slug" | "permissions" | "updated_at"> & Partial<Pick<OrganizationRoleEventResponse, "organization_id">>): RoleRecord => ({
     slug: r.slug,
-    organizationId: "organization_id" in r ? r.organization_id : undefined,
+    organizationId: r.organization_id,
     permissions: [...r.permissions],
     updatedAt: ms(r.updated_at),
   }),

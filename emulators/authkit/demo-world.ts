@@ -121,12 +121,25 @@ export const ACME_SSO = {
   domains: [],
 } as const;
 
-/** Globex's SCIM directory, empty: push users to it with `POST /_local/directories/<id>/users`. */
+/**
+ * Globex's "Engineering Managers" directory group, whose role assignment is `admin`: a directory
+ * user added to it (`POST /_local/directories/<directory>/groups/<group>/users`) becomes an admin
+ * of Globex, and back to `member` when taken out.
+ */
+export const GLOBEX_MANAGERS_GROUP = {
+  id: "directory_group_01KDVDNA06Q8X3GBXENGMGRS00",
+  idp_id: "engineering-managers",
+  name: "Engineering Managers",
+  role: ADMIN_ROLE.slug,
+} as const;
+
+/** Globex's SCIM directory, with no users: push some with `POST /_local/directories/<id>/users`. */
 export const GLOBEX_DIRECTORY = {
   id: "directory_01KDVDNA06Q8X3GBXSC1M4D2ZR",
   organization_id: GLOBEX.id,
   name: "Globex SCIM",
   type: "generic scim v2.0",
+  groups: [GLOBEX_MANAGERS_GROUP],
 } as const;
 
 /** The demo world as a seed: what the local AuthKit starts from unless given `--seed <file>`. */

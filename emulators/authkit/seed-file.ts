@@ -20,6 +20,17 @@ export interface SeedDirectory {
   organization_id: string;
   name: string;
   type?: string;
+  /** Its groups (no members yet), each with the role its members get (WorkOS's group role assignment), if any. */
+  groups?: readonly SeedDirectoryGroup[];
+}
+
+export interface SeedDirectoryGroup {
+  id?: string;
+  /** The identity provider's id of the group (default: generated). */
+  idp_id?: string;
+  name: string;
+  /** A role slug of the seed: the group's role assignment. */
+  role?: string;
 }
 
 export interface SeedRole {

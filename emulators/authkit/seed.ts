@@ -110,8 +110,9 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
     if (!data.organizations.some((o) => o.id === d.organization_id)) fail(file, `directory "${d.name}" belongs to unknown organization "${d.organization_id}"`);
     const type = d.type ?? "generic scim v2.0";
     if (!DIRECTORY_TYPES.includes(type as DirectoryType)) fail(file, `directory "${d.name}" has unknown type "${type}"`);
+    const directoryId = d.id ?? newId("directory");
     data.directories.push({
-      id: d.id ?? newId("directory"),
+      id: directoryId,
       organization_id: d.organization_id,
       name: d.name,
       type: type as DirectoryType,
@@ -121,6 +122,24 @@ async function buildData(file: string, seed: SeedFile): Promise<Data> {
       created_at: now,
       updated_at: now,
     });
+    for (const g of d.groups ?? []) {
+      if (typeof g.name !== "string") fail(file, `every group of directory "${d.name}" needs a string \`name\``);
+      if (g.role !== undefined && !data.roles.some((r) => r.slug === g.role)) fail(file, `group "${g.name}" of directory "${d.name}" has unknown role "${g.role}"`);
+      const groupId = g.id ?? newId("directory_group");
+      data.directory_groups.push({
+        id: groupId,
+        directory_id: directoryId,
+        organization_id: d.organization_id,
+        idp_id: g.idp_id ?? randomBytes(8).toString("hex"),
+        name: g.name,
+        raw_attributes: {},
+        created_at: now,
+        updated_at: now,
+      });
+      if (g.role !== undefined) {
+        data.directory_role_assignments.push({ group_id: groupId, directory_id: directoryId, organization_id: d.organization_id, role_slug: g.role, created_at: now, updated_at: now });
+      }
+    }
   }
   return data;
 }

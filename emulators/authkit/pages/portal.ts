@@ -30,12 +30,34 @@ export interface DirectoryView {
   directory: DirectoryRecord;
   /** Where an identity provider would push users; here the test API. */
   usersEndpoint: string;
+  /** Its groups, each with the role its members get (null: none, they get the default role). */
+  groups: { id: string; name: string; role: string | null }[];
 }
 
-export function directorySetupPage(p: PortalPageContext, directories: DirectoryView[], error?: string): string {
+/** Role assignment: one small form per group, as the Admin Portal's dsync step offers it. */
+function roleAssignment(p: PortalPageContext, d: DirectoryRecord, groups: DirectoryView["groups"], roles: readonly string[]): string {
+  if (groups.length === 0) return "<p>No groups yet: once the identity provider pushes groups, map them to roles here.</p>";
+  const rows = groups
+    .map((g) => {
+      const id = `role-${esc(g.id)}`;
+      const options = [`<option value=""${g.role === null ? " selected" : ""}>No role (default role)</option>`, ...roles.map((r) => `<option value="${esc(r)}"${r === g.role ? " selected" : ""}>${esc(r)}</option>`)].join("");
+      return `<li><form method="post" action="/portal/setup/directory/roles">
+${csrf(p)}<input type="hidden" name="directory_id" value="${esc(d.id)}"><input type="hidden" name="group_id" value="${esc(g.id)}">
+<label for="${id}">Role for ${esc(g.name)}</label>
+<select id="${id}" name="role">${options}</select>
+<button type="submit">Save role for ${esc(g.name)}</button>
+</form></li>`;
+    })
+    .join("\n");
+  return `<h3>Role assignment</h3>
+<p>Members of a group get its role; in several groups, the highest-priority role; in none, the default role.</p>
+<ul>${rows}</ul>`;
+}
+
+export function directorySetupPage(p: PortalPageContext, directories: DirectoryView[], roles: readonly string[], error?: string): string {
   const list = directories
     .map(
-      ({ directory: d, usersEndpoint }) => `<section aria-labelledby="dir-${esc(d.id)}">
+      ({ directory: d, usersEndpoint, groups }) => `<section aria-labelledby="dir-${esc(d.id)}">
 <h2 id="dir-${esc(d.id)}">${esc(d.name)}</h2>
 <dl>
 <dt>Type</dt><dd>${esc(d.type)}</dd>
@@ -46,6 +68,7 @@ export function directorySetupPage(p: PortalPageContext, directories: DirectoryV
 </dl>
 <p>Push a user (it becomes a member of ${esc(p.organizationName)}):</p>
 <pre><code>curl -X POST ${esc(usersEndpoint)} -H 'Content-Type: application/json' -d '{"email":"ada@example.com","first_name":"Ada"}'</code></pre>
+${roleAssignment(p, d, groups, roles)}
 </section>`,
     )
     .join("\n");

@@ -24,7 +24,7 @@ export function createDirectory(
 }
 
 /**
- * Deletes a directory with its users, groups and group memberships, in one change. Its users'
+ * Deletes a directory with its users, groups, group memberships and role assignments, in one change. Its users'
  * directory-managed memberships are deactivated, as when each user is removed. (WorkOS sends only
  * `dsync.deleted` for this, no per-user or per-group deleted events.)
  */
@@ -34,6 +34,7 @@ export function deleteDirectory(store: Store, id: string): DirectoryRecord | und
     if (!directory) return undefined;
     for (const user of store.directoryUsers.findBy("directory_id", id)) deleteDirectoryUser(store, user.id);
     store.directoryGroupMembers.deleteWhere((m) => m.directory_id === id);
+    store.directoryRoleAssignments.deleteWhere((a) => a.directory_id === id);
     store.directoryGroups.deleteWhere((g) => g.directory_id === id);
     store.directories.delete(id);
     return directory;

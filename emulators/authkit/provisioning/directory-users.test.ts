@@ -22,7 +22,7 @@ const input = (o: Partial<DirectoryUserInput> = {}): DirectoryUserInput => ({
   first_name: "Dana",
   last_name: "Diaz",
   state: "active",
-  role: null,
+  idp_role: null,
   custom_attributes: {},
   raw_attributes: {},
   ...o,
@@ -44,8 +44,8 @@ describe("directory provisioning", () => {
   });
 
   it("takes the directory's role when it is a known role slug, else member", () => {
-    createDirectoryUser(store, directory, input({ role: "admin" }));
-    createDirectoryUser(store, directory, input({ idp_id: "idp-2", email: "eve@globex.test", role: "superuser" }));
+    createDirectoryUser(store, directory, input({ idp_role: "admin" }));
+    createDirectoryUser(store, directory, input({ idp_id: "idp-2", email: "eve@globex.test", idp_role: "superuser" }));
     expect(membershipOf("dana@globex.test")?.role).toBe("admin");
     expect(membershipOf("eve@globex.test")?.role).toBe("member");
   });
@@ -54,7 +54,7 @@ describe("directory provisioning", () => {
     const du = createDirectoryUser(store, directory, input());
     updateDirectoryUser(store, du.id, { state: "suspended" });
     expect(membershipOf("dana@globex.test")?.status).toBe("inactive");
-    updateDirectoryUser(store, du.id, { state: "active", role: "admin" });
+    updateDirectoryUser(store, du.id, { state: "active", idp_role: "admin" });
     expect(membershipOf("dana@globex.test")).toMatchObject({ status: "active", role: "admin" });
     updateDirectoryUser(store, du.id, { state: "inactive" });
     expect(membershipOf("dana@globex.test")?.status).toBe("inactive");
@@ -71,7 +71,7 @@ describe("directory provisioning", () => {
 
   it("takes over an existing account and membership, and leaves memberships elsewhere alone", () => {
     // Alice is a member of Globex by hand and an admin of Acme.
-    createDirectoryUser(store, directory, input({ email: ALICE.email.toUpperCase(), role: "admin" }));
+    createDirectoryUser(store, directory, input({ email: ALICE.email.toUpperCase(), idp_role: "admin" }));
     const alice = store.userByEmail(ALICE.email)!;
     expect(store.users.list((u) => u.email === ALICE.email)).toHaveLength(1);
     expect(alice.password_hash).not.toBeNull();

@@ -1,22 +1,16 @@
 import { newId } from "../ids.ts";
 import type { Store } from "../store.ts";
 import type { DirectoryRecord } from "../store/directories.ts";
-import { userIdpKey, type DirectoryUserRecord, type DirectoryUserState } from "../store/directory-users.ts";
+import { userIdpKey, type DirectoryUserRecord } from "../store/directory-users.ts";
 import { membershipStatus, type MembershipRecord } from "../store/memberships.ts";
 import { normalizeEmail } from "../store/users.ts";
+import { directoryUserRole } from "./directory-roles.ts";
 import { addMembership, deactivateMembership, DEFAULT_ROLE, findMembership, roleFor } from "./memberships.ts";
 
-/** What an identity provider pushes about one of its users (SCIM, here through the test API). */
-export interface DirectoryUserInput {
-  idp_id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  state: DirectoryUserState;
-  role: string | null;
-  custom_attributes: Record<string, unknown>;
-  raw_attributes: Record<string, unknown>;
-}
+/** What an identity provider pushes about one of its users (SCIM, here through the test API); `role` is WorkOS's, computed. */
+export type DirectoryUserInput = Required<
+  Pick<DirectoryUserRecord, "idp_id" | "email" | "first_name" | "last_name" | "state" | "idp_role" | "custom_attributes" | "raw_attributes">
+>;
 
 /** Another directory user of the same directory already has this `idp_id`. */
 export class DuplicateIdpIdError extends Error {}
@@ -26,8 +20,9 @@ export class DuplicateIdpIdError extends Error {}
  * an AuthKit user (created with a verified email when there is none for the address, as the
  * directory vouches for it) with an active, `directory_managed` membership of the directory's
  * organization, carrying the directory user's `custom_attributes`. Its role is the directory
- * user's role when that names a role of the environment or the organization; otherwise an
- * existing membership keeps its role and a new one is `member`. An existing membership
+ * user's role (directory-roles.ts: from its groups' role assignments) when that names a role of
+ * the environment or the organization; otherwise an existing membership keeps its role and a new
+ * one is `member`. An existing membership
  * made by hand is taken over (it becomes directory-managed): the directory is the source of truth.
  *
  * A directory user that is suspended, inactive or deleted has its directory-managed membership
@@ -38,8 +33,24 @@ export class DuplicateIdpIdError extends Error {}
  * Runs inside the caller's atomic change, so the directory user and its membership are saved together.
  */
 export function syncDirectoryUser(store: Store, directoryUser: DirectoryUserRecord): void {
-  if (directoryUser.state === "active" && directoryUser.email) provision(store, directoryUser, directoryUser.email);
-  else deprovision(store, directoryUser);
+  const role = directoryUserRole(store, directoryUser);
+  // The directory user's own `role` first (its `dsync.user.updated`), then the membership's.
+  const user = role === directoryUser.role ? directoryUser : store.directoryUsers.update(directoryUser.id, { role });
+  if (user.state === "active" && user.email) provision(store, user, user.email);
+  else deprovision(store, user);
+}
+
+/**
+ * Gives directory users the role their groups now map to, and their memberships with it: after a
+ * group membership or a role assignment changed. One atomic change, as WorkOS applies it.
+ */
+export function refreshDirectoryUsers(store: Store, directoryUserIds: Iterable<string>): void {
+  store.atomically(() => {
+    for (const id of new Set(directoryUserIds)) {
+      const user = store.directoryUsers.get(id);
+      if (user) syncDirectoryUser(store, user);
+    }
+  });
 }
 
 function provision(store: Store, du: DirectoryUserRecord, email: string): void {
@@ -85,15 +96,18 @@ export function createDirectoryUser(store: Store, directory: DirectoryRecord, in
       throw new DuplicateIdpIdError(`Directory ${directory.id} already has a user with idp_id "${input.idp_id}".`);
     }
     const now = new Date().toISOString();
-    const record = store.directoryUsers.insert({
+    const draft: DirectoryUserRecord = {
       id: newId("directory_user"),
       directory_id: directory.id,
       organization_id: directory.organization_id,
       ...input,
+      role: null,
       user_id: null,
       created_at: now,
       updated_at: now,
-    });
+    };
+    // Its role before it is saved, so `dsync.user.created` carries it (a new user is in no group yet).
+    const record = store.directoryUsers.insert({ ...draft, role: directoryUserRole(store, draft) });
     syncDirectoryUser(store, record);
     return store.directoryUsers.get(record.id)!;
   });
@@ -109,7 +123,9 @@ export function updateDirectoryUser(store: Store, id: string, changes: Partial<D
         throw new DuplicateIdpIdError(`Directory ${current.directory_id} already has a user with idp_id "${changes.idp_id}".`);
       }
     }
-    const updated = store.directoryUsers.update(id, changes);
+    // The new role in the same update, so one `dsync.user.updated` says all that changed.
+    const role = directoryUserRole(store, { ...current, ...changes });
+    const updated = store.directoryUsers.update(id, { ...changes, role });
     syncDirectoryUser(store, updated);
     return store.directoryUsers.get(id)!;
   });

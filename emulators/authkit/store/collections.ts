@@ -4,6 +4,7 @@ import { connections } from "./connections.ts";
 import { directories } from "./directories.ts";
 import { directoryGroupMembers } from "./directory-group-members.ts";
 import { directoryGroups } from "./directory-groups.ts";
+import { directoryRoleAssignments } from "./directory-role-assignments.ts";
 import { directoryUsers } from "./directory-users.ts";
 import { events } from "./events.ts";
 import { invitations } from "./invitations.ts";
@@ -42,6 +43,7 @@ export const COLLECTIONS = {
   directoryUsers,
   directoryGroups,
   directoryGroupMembers,
+  directoryRoleAssignments,
   portalLinks,
 } as const;
 

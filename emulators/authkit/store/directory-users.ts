@@ -13,8 +13,14 @@ export interface DirectoryUserRecord {
   first_name: string | null;
   last_name: string | null;
   state: DirectoryUserState;
-  /** The role slug the directory assigns (WorkOS's role mapping), or null. */
+  /**
+   * The directory user's role, as WorkOS gives it (provisioning/directory-roles.ts): the
+   * highest-priority role of its groups' role assignments, else the role the test API pushed,
+   * else the default role; null only where none of these names a role (a seed without `member`).
+   */
   role: string | null;
+  /** The role the test API pushed with the user (`role`), or null. Absent in files from before it: `role` was the pushed one. */
+  idp_role?: string | null;
   custom_attributes: Record<string, unknown>;
   raw_attributes: Record<string, unknown>;
   /** The AuthKit user this directory user provisioned (not on the wire). */

@@ -34,8 +34,10 @@ export function MemberList({ roles, organizationName }: Props) {
     <>
       {fromDirectory && (
         <p className="muted" id="directory-note">
-          Members marked <span className="badge">Directory</span> come from your organization&apos;s directory (Directory Sync): their role
-          follows their groups in your identity provider and cannot be changed here, and removing them there ends their access at once.
+          Members marked <span className="badge">Directory</span> come from your organization&apos;s directory (Directory Sync). Their role
+          comes from the directory&apos;s groups: each group your IT admin maps to a role gives it (the highest one when several apply,
+          the default role when none does), so their role follows their groups in your identity provider and cannot be changed here.
+          Removing or deactivating them there ends their access, and their sessions in this organization, at once.
         </p>
       )}
       <table className="member-table" aria-labelledby="members-title" aria-busy={members === undefined || undefined}>
@@ -77,7 +79,13 @@ export function MemberList({ roles, organizationName }: Props) {
                     </th>
                     <td data-label="Email">{member.email ?? <span className="muted">Unknown</span>}</td>
                     <td data-label="Role">
-                      {manage && !locked ? <MemberRoleSelect member={member} roles={roles} /> : <span className="badge">{member.role}</span>}
+                      {manage && !locked ? (
+                        <MemberRoleSelect member={member} roles={roles} />
+                      ) : (
+                        <span className="badge" aria-describedby={locked ? "directory-note" : undefined}>
+                          {member.role}
+                        </span>
+                      )}
                     </td>
                     <td data-label="Status">{STATUS_LABELS[member.status]}</td>
                     {manage && (

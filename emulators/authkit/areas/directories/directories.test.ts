@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GLOBEX_DIRECTORY } from "../../demo-world.ts";
+import { GLOBEX_DIRECTORY, GLOBEX_MANAGERS_GROUP } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;
@@ -110,5 +110,22 @@ describe("the demo world's directory", () => {
     const list = (await (await api("/directories?organization_id=org_globex")).json()) as { data: { id: string; name: string }[] };
     expect(list.data).toEqual([expect.objectContaining({ id: GLOBEX_DIRECTORY.id, name: "Globex SCIM", state: "linked" })]);
     expect((await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "dana@globex.test" })).status).toBe(201);
+  });
+
+  it("maps its Engineering Managers group to admin: a user added to it becomes an admin of Globex, and a member again when taken out", async () => {
+    t = await startTestAuthKit();
+    const pushed = (await (await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "erin@globex.test" })).json()) as { id: string };
+    const group = `/_local/directories/${GLOBEX_DIRECTORY.id}/groups/${GLOBEX_MANAGERS_GROUP.id}/users`;
+    const membershipRole = async () => {
+      const users = (await (await api("/user_management/users?email=erin@globex.test")).json()) as { data: { id: string }[] };
+      const list = (await (await api(`/user_management/organization_memberships?user_id=${users.data[0]!.id}&organization_id=org_globex`)).json()) as { data: { role: { slug: string } }[] };
+      return list.data[0]!.role.slug;
+    };
+    expect(await membershipRole()).toBe("member");
+    expect((await t.post(group, { directory_user_id: pushed.id })).status).toBe(201);
+    expect(((await (await api(`/directory_users/${pushed.id}`)).json()) as { role: { slug: string } }).role).toEqual({ slug: "admin" });
+    expect(await membershipRole()).toBe("admin");
+    expect((await send("DELETE", `${group}/${pushed.id}`)).status).toBe(200);
+    expect(await membershipRole()).toBe("member");
   });
 });

@@ -1,6 +1,19 @@
 import type { Area } from "../../http/routes.ts";
 import { getDirectory, getDirectoryGroup, getDirectoryUser, listDirectories, listDirectoryGroups, listDirectoryUsers, removeDirectory } from "./api.ts";
-import { addGroupMember, pushDirectory, pushGroup, pushUser, removeGroup, removeGroupMember, removeUser, updateGroup, updateUser } from "./push.ts";
+import {
+  addGroupMember,
+  listRoleAssignments,
+  pushDirectory,
+  pushGroup,
+  pushUser,
+  putGroupRole,
+  removeGroup,
+  removeGroupMember,
+  removeGroupRole,
+  removeUser,
+  updateGroup,
+  updateUser,
+} from "./push.ts";
 
 /** Directory Sync: WorkOS's read API over directories, their users and groups, and the test API an identity provider's pushes go through. */
 export const directoriesArea: Area = {
@@ -23,5 +36,8 @@ export const directoriesArea: Area = {
     r.test("DELETE", "/_local/directories/:id/groups/:groupId", removeGroup);
     r.test("POST", "/_local/directories/:id/groups/:groupId/users", addGroupMember);
     r.test("DELETE", "/_local/directories/:id/groups/:groupId/users/:userId", removeGroupMember);
+    r.test("GET", "/_local/directories/:id/role_assignments", listRoleAssignments);
+    r.test("PUT", "/_local/directories/:id/groups/:groupId/role", putGroupRole);
+    r.test("DELETE", "/_local/directories/:id/groups/:groupId/role", removeGroupRole);
   },
 };

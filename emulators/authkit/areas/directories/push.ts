@@ -5,12 +5,13 @@ import { note } from "../../http/context.ts";
 import { badRequest, conflict, invalidField, notFound } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { createDirectory } from "../../provisioning/directories.ts";
+import { addGroupMember as addToGroup, deleteGroup, removeGroupMember as removeFromGroup, setGroupRole } from "../../provisioning/directory-groups.ts";
 import { createDirectoryUser, deleteDirectoryUser, DuplicateIdpIdError, updateDirectoryUser, type DirectoryUserInput } from "../../provisioning/directory-users.ts";
 import type { Store } from "../../store.ts";
 import { DIRECTORY_TYPES, directoryResponse, type DirectoryRecord, type DirectoryType } from "../../store/directories.ts";
-import { groupMemberKey } from "../../store/directory-group-members.ts";
 import { directoryGroupResponse, groupIdpKey, type DirectoryGroupRecord } from "../../store/directory-groups.ts";
-import { directoryUserResponse, type DirectoryUserRecord, type DirectoryUserState } from "../../store/directory-users.ts";
+import { roleAssignmentResponse } from "../../store/directory-role-assignments.ts";
+import type { DirectoryUserRecord, DirectoryUserState } from "../../store/directory-users.ts";
 import { userWithGroups } from "./api.ts";
 
 // The test API standing in for an identity provider's SCIM pushes (Okta, Entra…): what it is told
@@ -85,7 +86,7 @@ function userChanges(fields: Fields): Partial<DirectoryUserInput> {
     changes.state = state as DirectoryUserState;
   }
   const role = roleField(fields);
-  if (role !== undefined) changes.role = role;
+  if (role !== undefined) changes.idp_role = role;
   for (const name of ["custom_attributes", "raw_attributes"] as const) {
     const value = optionalObject(fields, name);
     if (value !== undefined) changes[name] = value;
@@ -141,7 +142,7 @@ export async function pushUser(c: Ctx): Promise<Response> {
     first_name: changes.first_name ?? null,
     last_name: changes.last_name ?? null,
     state: changes.state ?? "active",
-    role: changes.role ?? null,
+    idp_role: changes.idp_role ?? null,
     custom_attributes: changes.custom_attributes ?? {},
     raw_attributes: changes.raw_attributes ?? {},
   };
@@ -213,11 +214,7 @@ export async function updateGroup(c: Ctx): Promise<Response> {
 export function removeGroup(c: Ctx): Response {
   const directory = directoryOf(c);
   const group = groupOf(c, directory);
-  const { store } = c.var.app;
-  store.atomically(() => {
-    store.directoryGroupMembers.deleteWhere((m) => m.group_id === group.id);
-    store.directoryGroups.delete(group.id);
-  });
+  deleteGroup(c.var.app.store, group.id);
   note(c, `removed ${group.id}`);
   return c.body(null, 204);
 }
@@ -230,20 +227,9 @@ export async function addGroupMember(c: Ctx): Promise<Response> {
   const { store } = c.var.app;
   const user = store.directoryUsers.get(userId);
   if (!user || user.directory_id !== directory.id) throw notFound("DirectoryUser", userId);
-  const already = store.directoryGroupMembers.get(groupMemberKey(group.id, user.id));
-  if (!already) {
-    store.directoryGroupMembers.insert({
-      directory_id: directory.id,
-      organization_id: directory.organization_id,
-      group_id: group.id,
-      directory_user_id: user.id,
-      user: directoryUserResponse(user),
-      group: directoryGroupResponse(group),
-      created_at: new Date().toISOString(),
-    });
-    note(c, `${user.id} added to ${group.id}`);
-  }
-  return c.json(userWithGroups(store, user), already ? 200 : 201);
+  const added = addToGroup(store, group, user);
+  if (added) note(c, `${user.id} added to ${group.id}`);
+  return c.json(userWithGroups(store, store.directoryUsers.get(user.id)!), added ? 201 : 200);
 }
 
 export function removeGroupMember(c: Ctx): Response {
@@ -251,9 +237,42 @@ export function removeGroupMember(c: Ctx): Response {
   const group = groupOf(c, directory);
   const user = userOf(c, directory);
   const { store } = c.var.app;
-  if (!store.directoryGroupMembers.delete(groupMemberKey(group.id, user.id))) {
-    throw notFound("DirectoryGroupMembership", `${group.id}/${user.id}`);
-  }
+  if (!removeFromGroup(store, group.id, user.id)) throw notFound("DirectoryGroupMembership", `${group.id}/${user.id}`);
   note(c, `${user.id} removed from ${group.id}`);
-  return c.json(userWithGroups(store, user));
+  return c.json(userWithGroups(store, store.directoryUsers.get(user.id)!));
+}
+
+/** GET /_local/directories/<id>/role_assignments: the directory's group role assignments (`{ object: "list", data }`). */
+export function listRoleAssignments(c: Ctx): Response {
+  const directory = directoryOf(c);
+  const { store } = c.var.app;
+  const data = store.directoryRoleAssignments
+    .findBy("directory_id", directory.id)
+    .map((a) => roleAssignmentResponse(a, store.directoryGroups.get(a.group_id)?.name ?? a.group_id));
+  return c.json({ object: "list", data });
+}
+
+/**
+ * PUT /_local/directories/<id>/groups/<group id>/role `{ role }` (a slug or `{ slug }`; null
+ * removes it): the group's role assignment, as the WorkOS dashboard or Admin Portal sets it. 200
+ * with the assignment (204 when removed); 422 `invalid_role` for an unknown role. Its members'
+ * roles and memberships follow at once.
+ */
+export async function putGroupRole(c: Ctx): Promise<Response> {
+  const directory = directoryOf(c);
+  const group = groupOf(c, directory);
+  const fields = await readFields(c);
+  if (!("role" in fields)) throw invalidField("role", "Pass `role`: a role slug, or null to remove the assignment.", "required");
+  const role = roleField(fields) ?? null;
+  const assignment = setGroupRole(c.var.app.store, group, role);
+  note(c, role === null ? `${group.id} has no role assignment` : `${group.id} "${group.name}" → ${role}`);
+  return assignment ? c.json(roleAssignmentResponse(assignment, group.name)) : c.body(null, 204);
+}
+
+export function removeGroupRole(c: Ctx): Response {
+  const directory = directoryOf(c);
+  const group = groupOf(c, directory);
+  setGroupRole(c.var.app.store, group, null);
+  note(c, `${group.id} has no role assignment`);
+  return c.body(null, 204);
 }

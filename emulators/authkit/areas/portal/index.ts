@@ -1,5 +1,5 @@
 import type { Area } from "../../http/routes.ts";
-import { createDirectoryFromPortal, showDirectorySetup } from "./directory.ts";
+import { assignGroupRoleFromPortal, createDirectoryFromPortal, showDirectorySetup } from "./directory.ts";
 import { addDomainFromPortal, showDomainSetup, verifyDomainFromPortal } from "./domains.ts";
 import { generateLink } from "./generate-link.ts";
 import { openLink } from "./session.ts";
@@ -15,6 +15,7 @@ export const portalArea: Area = {
     r.page("POST", "/portal/setup/domains/verify", verifyDomainFromPortal);
     r.page("GET", "/portal/setup/directory", showDirectorySetup);
     r.page("POST", "/portal/setup/directory", createDirectoryFromPortal);
+    r.page("POST", "/portal/setup/directory/roles", assignGroupRoleFromPortal);
     r.page("GET", "/portal/setup/sso", showSsoSetup);
     r.page("POST", "/portal/setup/sso", createConnectionFromPortal);
     r.page("POST", "/portal/setup/sso/activate", activateConnectionFromPortal);

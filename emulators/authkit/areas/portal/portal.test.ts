@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { GLOBEX_DIRECTORY, GLOBEX_MANAGERS_GROUP } from "../../demo-world.ts";
 import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 
 let t: TestAuthKit | undefined;
@@ -117,6 +118,25 @@ describe("the dsync portal page", () => {
     expect(list.data[0]!.type).toBe("azure scim v2.0");
     expect(after).toContain(`${t.url}/_local/directories/${list.data[0]!.id}/users`);
     expect(after).toContain(`href="${SUCCESS.replace("&", "&amp;")}"`);
+  });
+
+  it("maps a directory's groups to roles: the demo world's Engineering Managers is admin, and a changed role reaches its members", async () => {
+    t = await startTestAuthKit();
+    const pushed = (await (await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "finn@globex.test" })).json()) as { id: string };
+    await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/groups/${GLOBEX_MANAGERS_GROUP.id}/users`, { directory_user_id: pushed.id });
+    const { cookie } = await open(await link("dsync"));
+    const html = await (await page("/portal/setup/directory", cookie)).text();
+    expect(html).toContain('<label for="role-directory_group_01KDVDNA06Q8X3GBXENGMGRS00">Role for Engineering Managers</label>');
+    expect(html).toMatch(/<option value="admin" selected>admin<\/option>/);
+    const roleOf = async () => ((await (await t!.request(`/directory_users/${pushed.id}`, { headers: { Authorization: `Bearer ${t!.server.apiKey}` } })).json()) as { role: { slug: string } }).role.slug;
+    expect(await roleOf()).toBe("admin");
+    const fields = { csrf_token: csrfOf(html), directory_id: GLOBEX_DIRECTORY.id, group_id: GLOBEX_MANAGERS_GROUP.id };
+    expect((await form("/portal/setup/directory/roles", cookie, { ...fields, role: "" })).status).toBe(303);
+    expect(await roleOf()).toBe("member");
+    expect((await form("/portal/setup/directory/roles", cookie, { ...fields, role: "owner" })).status).toBe(422);
+    expect((await form("/portal/setup/directory/roles", cookie, { ...fields, group_id: "directory_group_elsewhere", role: "admin" })).status).toBe(422);
+    expect((await form("/portal/setup/directory/roles", cookie, { ...fields, csrf_token: "forged", role: "admin" })).status).toBe(403);
+    expect(await roleOf()).toBe("member");
   });
 
   it("refuses a form without the session's CSRF token, or with a bad name or type, changing nothing", async () => {

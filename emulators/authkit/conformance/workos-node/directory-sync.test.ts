@@ -24,6 +24,78 @@ const group = (directoryId: string, name: string) => push<{ id: string }>(`/_loc
 const addToGroup = (directoryId: string, groupId: string, userId: string) =>
   push<unknown>(`/_local/directories/${directoryId}/groups/${groupId}/users`, { directory_user_id: userId });
 
+const setGroupRole = (directoryId: string, groupId: string, role: string | null) =>
+  t.request(`/_local/directories/${directoryId}/groups/${groupId}/role`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ role }) });
+const removeFromGroup = (directoryId: string, groupId: string, userId: string) => t.request(`/_local/directories/${directoryId}/groups/${groupId}/users/${userId}`, { method: "DELETE" });
+
+describe("role assignment from directory groups, read through @workos-inc/node", () => {
+  it("gives a directory user, and their membership, the highest-priority role of their mapped groups, else the default role", async () => {
+    const { id: organizationId } = (await (await t.post("/_local/organizations", { name: "Roles Co" })).json()) as { id: string };
+    // An organization's own role, added after the environment's admin and member: the lowest priority.
+    expect((await t.post("/_local/roles", { slug: "viewer", permissions: ["notes:read"], organization_id: organizationId })).status).toBe(201);
+    const dir = await directory(organizationId, "Roles SCIM");
+    const managers = await group(dir.id, "Engineering Managers");
+    const viewers = await group(dir.id, "Viewers");
+    const engineers = await group(dir.id, "Engineers");
+    expect((await setGroupRole(dir.id, managers.id, "admin")).status).toBe(200);
+    expect((await setGroupRole(dir.id, viewers.id, { slug: "viewer" } as never)).status).toBe(200);
+    const ivy = await directoryUser(dir.id, { email: "ivy@roles.test", first_name: "Ivy" });
+    const workos = workosNode(t);
+    const roleOf = async () => {
+      const user = await workos.directorySync.getUser(ivy.id);
+      const [membership] = (await workos.userManagement.listOrganizationMemberships({ organizationId })).data;
+      return { directoryUser: user.role?.slug, roles: user.roles?.map((r) => r.slug), membership: membership?.role.slug, directoryManaged: membership?.directoryManaged };
+    };
+
+    expect(await roleOf()).toEqual({ directoryUser: "member", roles: ["member"], membership: "member", directoryManaged: true });
+    await addToGroup(dir.id, viewers.id, ivy.id);
+    expect(await roleOf()).toMatchObject({ directoryUser: "viewer", membership: "viewer" });
+    await addToGroup(dir.id, managers.id, ivy.id);
+    expect(await roleOf()).toMatchObject({ directoryUser: "admin", roles: ["admin"], membership: "admin" });
+    await addToGroup(dir.id, engineers.id, ivy.id);
+    expect(await roleOf()).toMatchObject({ directoryUser: "admin", membership: "admin" });
+    expect((await removeFromGroup(dir.id, managers.id, ivy.id)).status).toBe(200);
+    expect(await roleOf()).toMatchObject({ directoryUser: "viewer", membership: "viewer" });
+    // A changed assignment applies to the group's members at once; a removed one leaves the default role.
+    await setGroupRole(dir.id, engineers.id, "admin");
+    expect(await roleOf()).toMatchObject({ directoryUser: "admin", membership: "admin" });
+    expect((await setGroupRole(dir.id, engineers.id, null)).status).toBe(204);
+    expect((await setGroupRole(dir.id, viewers.id, null)).status).toBe(204);
+    expect(await roleOf()).toMatchObject({ directoryUser: "member", membership: "member" });
+
+    const listed = (await (await t.request(`/_local/directories/${dir.id}/role_assignments`)).json()) as { data: unknown[] };
+    expect(listed.data).toEqual([expect.objectContaining({ group_id: managers.id, group_name: "Engineering Managers", role: { slug: "admin" } })]);
+  });
+
+  it("announces a role change as dsync.user.updated (previous_attributes) then organization_membership.updated", async () => {
+    const { id: organizationId } = (await (await t.post("/_local/organizations", { name: "Role Events Co" })).json()) as { id: string };
+    const dir = await directory(organizationId, "Role Events SCIM");
+    const admins = await group(dir.id, "Admins");
+    await setGroupRole(dir.id, admins.id, "admin");
+    const jo = await directoryUser(dir.id, { email: "jo@role-events.test" });
+    await addToGroup(dir.id, admins.id, jo.id);
+    const { data } = await workosNode(t).events.listEvents({
+      events: ["dsync.user.created", "dsync.user.updated", "dsync.group.user_added", "organization_membership.created", "organization_membership.updated"],
+      organizationId,
+      order: "asc",
+    });
+    expect(data.map((e) => e.event)).toEqual(["dsync.user.created", "organization_membership.created", "dsync.group.user_added", "dsync.user.updated", "organization_membership.updated"]);
+    expect(data[0]!.data).toMatchObject({ role: { slug: "member" } });
+    expect(data[3]!.data).toMatchObject({ id: jo.id, role: { slug: "admin" }, roles: [{ slug: "admin" }], previousAttributes: { role: { slug: "member" }, roles: [{ slug: "member" }] } });
+    expect(data[4]!.data).toMatchObject({ organizationId, role: { slug: "admin" }, directoryManaged: true, status: "active" });
+  });
+
+  it("refuses an assignment to a role that does not exist, and a body without `role`", async () => {
+    const dir = await directory("org_acme", "Refusing SCIM");
+    const g = await group(dir.id, "Wizards");
+    const unknown = await setGroupRole(dir.id, g.id, "wizard");
+    expect(unknown.status).toBe(422);
+    expect(await unknown.json()).toMatchObject({ code: "invalid_role" });
+    const missing = await t.request(`/_local/directories/${dir.id}/groups/${g.id}/role`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: "{}" });
+    expect(missing.status).toBe(422);
+  });
+});
+
 describe("@workos-inc/node directorySync against the Local AuthKit", () => {
   it("gets a directory as the SDK reads it (linked is active)", async () => {
     const created = await directory("org_acme", "Acme Okta", { type: "okta scim v2.0", domain: "acme.test" });
