@@ -65,7 +65,9 @@ describe("following a file step", () => {
     for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
     return dir;
   };
-  const step = (s: Omit<Exclude<Step, { kind: "run" }>, "line">) => ({ ...s, line: 42 }) as Exclude<Step, { kind: "run" }>;
+  type FileStep = Exclude<Step, { kind: "run" }>;
+  type WithoutLine<T> = T extends unknown ? Omit<T, "line"> : never;
+  const step = (s: WithoutLine<FileStep>): FileStep => ({ ...s, line: 42 });
 
   test("inserts after the one line holding the anchor, replaces and appends as written", () => {
     project({ "c.ts": "const c = [\n  1,\n];\n" });
