@@ -22,6 +22,14 @@ export default defineConfig({
           server: { deps: { inline: ["convex-test"] } },
         },
       },
+      {
+        // The README kept true: its recipes followed in a copy of the project, its screenshots' page list.
+        test: {
+          name: "docs",
+          environment: "node",
+          include: ["e2e/recipes/**/*.test.ts", "e2e/screenshots/**/*.test.ts"],
+        },
+      },
       "emulators/*/vitest.config.ts",
     ],
   },
