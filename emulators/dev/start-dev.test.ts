@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -36,7 +36,7 @@ function occupy(port: number): Promise<void> {
 describe("npm run dev on the local stack", () => {
   it("serves the app wired to both emulators, and stop() leaves nothing listening", async () => {
     const ports = await freePorts();
-    session = await startDev({ root, ...ports, dataDir: tempDir(), viteOutput: "ignore", log: false });
+    session = await startDev({ root, ...ports, dataDir: tempDir(), viteOutput: "ignore", log: false, convexTypecheck: "disable" });
     expect(session.mode).toBe("local");
 
     const page = await fetch(`http://localhost:${ports.appPort}/`);
@@ -54,13 +54,13 @@ describe("npm run dev on the local stack", () => {
     expect(listening).toEqual([false, false, false, false]);
   });
 
-  it("stops Vite even when it dies without cleaning up (SIGKILL, as the tsx CLI sends when a relayed Ctrl-C is slow to land)", async () => {
+  it("stops Vite and convex dev even when it dies without cleaning up (SIGKILL, as the tsx CLI sends when a relayed Ctrl-C is slow to land)", async () => {
     const ports = await freePorts();
     const script = path.join(tempDir(), "dev.mts");
     writeFileSync(
       script,
       `import { startDev } from ${JSON.stringify(path.join(root, "emulators", "dev", "start-dev.ts"))};\n` +
-        `await startDev(${JSON.stringify({ root, ...ports, dataDir: tempDir(), viteOutput: "ignore", log: false })});\n` +
+        `await startDev(${JSON.stringify({ root, ...ports, dataDir: tempDir(), viteOutput: "ignore", log: false, convexTypecheck: "disable" })});\n` +
         `console.log("ready");\n`,
     );
     const dev = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
@@ -69,9 +69,21 @@ describe("npm run dev on the local stack", () => {
       dev.once("exit", (code) => reject(new Error(`The dev process exited with ${code} before it was ready`)));
     });
     expect(await isPortInUse(ports.appPort)).toBe(true);
+    // Its children: Vite and the Convex CLI.
+    const children = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(dev.pid)], { encoding: "utf8" }).trim().split("\n");
+    expect(children).toEqual(expect.arrayContaining([expect.stringMatching(/\.bin\/vite /), expect.stringMatching(/\.bin\/convex dev/)]));
+    const running = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
 
     dev.kill("SIGKILL");
     await expect.poll(() => isPortInUse(ports.appPort), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => children.map((line) => running(Number.parseInt(line, 10))), { timeout: 5000 }).toEqual(children.map(() => false));
   });
 
   it("refuses a port already in use with a one-line fix, and starts nothing", async () => {
