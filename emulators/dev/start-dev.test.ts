@@ -97,6 +97,12 @@ describe("npm run dev on the local stack", () => {
 });
 
 describe("npm run dev's command line", () => {
+  it("refuses an unknown option in one line, naming the one it has", () => {
+    const run = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "emulators", "dev.ts"), "--quiet"], { cwd: root, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual(["npm run dev: unknown option --quiet: the one option is --verbose (npm run dev -- --verbose)."]);
+  });
+
   it("exits non-zero with one line, without a stack trace, when its fixed port is taken", async () => {
     if (!(await isPortInUse(5173))) await occupy(5173);
     const run = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "emulators", "dev.ts")], {
