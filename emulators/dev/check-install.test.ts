@@ -102,7 +102,10 @@ describe("npm run dev and npm test install the dependencies themselves", () => {
   });
 
   it("lets this repository's own install through", () => {
-    const result = spawnSync(process.execPath, [path.join(root, "emulators", "check-install.mjs")], { encoding: "utf8" });
+    // An npm that refuses, so a stale install fails this test instead of being reinstalled under it.
+    const npm = path.join(tempDir(), "refusing-npm.mjs");
+    write(npm, 'console.error("this test does not install"); process.exit(1);\n');
+    const result = spawnSync(process.execPath, [path.join(root, "emulators", "check-install.mjs")], { encoding: "utf8", env: { ...process.env, npm_execpath: npm } });
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe("");
     expect(result.status).toBe(0);
