@@ -75,7 +75,7 @@ function morePagesTables(): { inApp: string[]; outside: string[] } {
 function appRoutes(): string[] {
   const tables = morePagesTables();
   const out: string[] = [];
-  routePaths(parse("AppRoutes.tsx"), "", (attributes) => (attributes.properties.some((a) => ts.isJsxAttribute(a) && a.name.getText() === "inApp") ? tables.inApp : tables.outside), out);
+  routePaths(parse("app-routes.tsx"), "", (attributes) => (attributes.properties.some((a) => ts.isJsxAttribute(a) && a.name.getText() === "inApp") ? tables.inApp : tables.outside), out);
   // A catch-all route is any path no other route takes: stand in for it with one that none does.
   return [...new Set(out.map((p) => p.replace(/\*$/, "no-such-page").replace(/(.)\/$/, "$1")))];
 }
