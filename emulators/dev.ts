@@ -51,7 +51,7 @@ function banner(session: DevSession, verbose: boolean): string {
     return [
       "",
       `Using real WorkOS (${session.realEnv?.VITE_WORKOS_CLIENT_ID}) and Convex (${session.realEnv?.VITE_CONVEX_URL}) from .env.local.`,
-      "Keep `npx convex dev` running in a second terminal: it deploys convex/ to that deployment as you edit.",
+      "Keep `npx convex dev --codegen disable` running in a second terminal: it deploys convex/ to that deployment as you edit (README, Connect real WorkOS and Convex).",
       `Open ${session.appUrl} — press Ctrl-C to stop.`,
       "",
     ].join("\n");
