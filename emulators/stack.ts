@@ -30,7 +30,7 @@ export interface LocalStackOptions {
   log?: ((line: string) => void) | false;
   /**
    * Also the routine lines: the local AuthKit's one per request and per delivered webhook, and the
-   * local Convex's copy of what functions print (`convex dev` prints those itself). Default true;
+   * local Convex's copy of what functions print (`convex dev` prints those itself) and its push progress. Default true;
    * `npm run dev` turns it on with `--verbose`. Codes, links, failures and pushes are always logged.
    */
   verbose?: boolean;
@@ -138,7 +138,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url, WORKOS_API_KEY: authkit.apiKey, WORKOS_WEBHOOK_SECRET: secret },
     watch: o.watch ?? true,
     log: prefixed("convex"),
-    functionLog: o.verbose === false ? false : prefixed("convex"),
+    routineLog: o.verbose === false ? false : prefixed("convex"),
   };
   let convex: LocalStack["convex"];
   try {

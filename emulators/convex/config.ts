@@ -22,8 +22,8 @@ export interface ConvexOptions {
   watch?: boolean;
   /** One line per event; default prints to stdout; false = silent. */
   log?: LogSink;
-  /** The terminal copy of what functions print (`console.log` in a function); default `log`. */
-  functionLog?: LogSink;
+  /** The routine lines: the terminal copy of what functions print (`console.log` in a function) and each push's progress; default `log`. */
+  routineLog?: LogSink;
   /** Extension: queries and mutations running longer are stopped and rolled back. Default 10 000. */
   functionTimeoutMs?: number;
   /** Extension: actions running longer get a timeout error. Default 600 000 (the backend's 10 minutes). */
@@ -49,7 +49,7 @@ export interface ResolvedOptions {
   adminKey: string;
   watch: boolean;
   log: LogSink;
-  functionLog: LogSink;
+  routineLog: LogSink;
   functionTimeoutMs: number;
   actionTimeoutMs: number;
   issuerMap: Record<string, string>;
@@ -70,7 +70,7 @@ export function resolveOptions(o: ConvexOptions): ResolvedOptions {
     adminKey: resolveAdminKey(o.adminKey, dataDir),
     watch: o.watch ?? true,
     log,
-    functionLog: o.functionLog === undefined ? log : o.functionLog,
+    routineLog: o.routineLog === undefined ? log : o.routineLog,
     functionTimeoutMs: o.functionTimeoutMs ?? 10_000,
     actionTimeoutMs: o.actionTimeoutMs ?? 600_000,
     issuerMap: o.issuerMap ?? {},

@@ -16,7 +16,10 @@ const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: 
 type ConsoleMethod = keyof typeof LEVELS;
 
 let terminal: (line: string) => void = () => {};
-/** Where the terminal copy of a function's console lines goes (its own switch: `convex dev` shows them too). */
+/**
+ * Where the routine lines go: the terminal copy of a function's console lines (`convex dev` shows
+ * those too) and each push's progress. Their own switch, so a quiet terminal can leave them out.
+ */
 let functionTerminal: (line: string) => void = () => {};
 /** Each running server's sinks, latest last: the terminal copy goes to the latest one still running. */
 const holders: { sink: (line: string) => void; functionSink: (line: string) => void }[] = [];
@@ -86,6 +89,11 @@ function installProcessHooks(): () => void {
 
 export function serverLog(line: string): void {
   terminal(line);
+}
+
+/** A line worth seeing only when asked for (`routineLog` in the server's options). */
+export function routineLog(line: string): void {
+  functionTerminal(line);
 }
 
 /** Runs `fn` collecting the log lines its function calls print. */
