@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the production build costs to load and how fast the signed-in flows are,
  * against the local stack with the build served by `vite preview`, in headless chromium; then the
- * local Convex under load (`bench/convex-load.ts`). Prints tables, writes bench-results/bench.json,
+ * local Convex under load (`bench/convex-load.ts`). Prints tables, writes node_modules/.tmp/bench/bench.json,
  * and exits non-zero when over a budget.
  *
  * `npm run bench:convex` (`--convex-load`) runs only the load figure, without a build or browser;
@@ -17,6 +17,7 @@ import { CONVEX_LOAD_RUNS, measureConvexLoad, overBudget as loadOverBudget, prin
 import { measureFirstPaint, type FirstPaint } from "./bench/first-paint.ts";
 import { median } from "./bench/median.ts";
 import { measureLiveUpdates, measureSignIn, type SignInSample } from "./bench/measure-flows.ts";
+import { benchOutput } from "./bench/output.ts";
 import { measureSignInFloor } from "./bench/sign-in-floor.ts";
 import { startAppStack } from "./support/app-stack.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.ts";
@@ -26,8 +27,7 @@ const RUNS = 7;
 const BUDGETS = { firstPageJsBytes: 115_000, signInMedianMs: 1000 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const resultsDir = path.join(root, "bench-results");
-const outDir = path.join(resultsDir, "dist");
+const { dir: resultsDir, buildDir: outDir } = benchOutput(root);
 
 interface Spread {
   median: number;
@@ -66,7 +66,7 @@ async function measureLoad(argv: string[]): Promise<LoadFigure[]> {
   return figures;
 }
 
-/** `--convex-load`: the load figure alone, written to bench-results/convex-load.json. */
+/** `--convex-load`: the load figure alone, written to node_modules/.tmp/bench/convex-load.json. */
 async function mainLoadOnly(argv: string[]): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
   const figures = await measureLoad(argv);

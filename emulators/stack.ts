@@ -28,6 +28,12 @@ export interface LocalStackOptions {
   watch?: boolean;
   /** One line per emulator event, already prefixed with the emulator's name; false = silent. */
   log?: ((line: string) => void) | false;
+  /**
+   * Also the routine lines: the local AuthKit's one per request and per delivered webhook, and the
+   * local Convex's copy of what functions print (`convex dev` prints those itself) and its push progress. Default true;
+   * `npm run dev` turns it on with `--verbose`. Codes, links, failures and pushes are always logged.
+   */
+  verbose?: boolean;
 }
 
 export interface LocalStack {
@@ -111,6 +117,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     signInEndpoint: `${appOrigin}/sign-in`,
     dataDir: dataDir === null ? null : path.join(dataDir, "authkit"),
     log: prefixed("authkit"),
+    requestLog: o.verbose === false ? false : prefixed("authkit"),
     webhooks: [{ url: `http://127.0.0.1:${sitePort}${WEBHOOK_PATH}`, secret }],
     ...(o.accessTokenTtlSeconds !== undefined && { accessTokenTtlSeconds: o.accessTokenTtlSeconds }),
   };
@@ -131,6 +138,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     env: { WORKOS_CLIENT_ID: authkit.clientId, WORKOS_API_URL: authkit.url, WORKOS_API_KEY: authkit.apiKey, WORKOS_WEBHOOK_SECRET: secret },
     watch: o.watch ?? true,
     log: prefixed("convex"),
+    routineLog: o.verbose === false ? false : prefixed("convex"),
   };
   let convex: LocalStack["convex"];
   try {

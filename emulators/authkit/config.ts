@@ -35,8 +35,13 @@ export interface AuthKitOptions {
    * kept in `<dataDir>/api-key`, or a new random one for an in-memory server.
    */
   apiKey?: string;
-  /** One line per request; default console.log. */
+  /** Codes, links, problems and one line per request; default console.log. */
   log?: ((line: string) => void) | false;
+  /**
+   * Where the routine lines go instead: one per request and per delivered webhook. Default `log`;
+   * false drops them (`npm run dev` without `--verbose`), leaving codes, links and failures.
+   */
+  requestLog?: ((line: string) => void) | false;
   /**
    * Webhook endpoints from the start (besides those made through `POST /webhook_endpoints`):
    * each receives the events named in `events` (every event when absent), signed with `secret`.
@@ -75,6 +80,7 @@ export interface Config {
   ownHostnames: string[];
   issuer: string;
   log: (line: string) => void;
+  requestLog: (line: string) => void;
   webhooks: ConfiguredWebhook[];
   webhookDelivery: DeliveryPolicy;
 }
@@ -146,6 +152,7 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
   const ownOrigins = unique([publicUrl, ...LOOPBACK_HOSTNAMES.map((hostname) => `http://${hostname}:${port}`)]);
   const ownHostnames = unique([...LOOPBACK_HOSTNAMES, new URL(publicUrl).hostname]);
   const log = o.log === false ? () => {} : (o.log ?? ((line: string) => console.log(line)));
+  const requestLog = o.requestLog === false ? () => {} : (o.requestLog ?? log);
   return {
     clientId,
     redirectUris,
@@ -161,6 +168,7 @@ export function resolveConfig(o: AuthKitOptions, port: number): Config {
     ownHostnames,
     issuer: `${publicUrl}/user_management/${clientId}`,
     log,
+    requestLog,
     webhooks: resolveWebhooks(o.webhooks ?? []),
     webhookDelivery: resolveDeliveryPolicy(o.webhookDelivery),
   };

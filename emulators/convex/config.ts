@@ -22,6 +22,8 @@ export interface ConvexOptions {
   watch?: boolean;
   /** One line per event; default prints to stdout; false = silent. */
   log?: LogSink;
+  /** The routine lines: the terminal copy of what functions print (`console.log` in a function) and each push's progress; default `log`. */
+  routineLog?: LogSink;
   /** Extension: queries and mutations running longer are stopped and rolled back. Default 10 000. */
   functionTimeoutMs?: number;
   /** Extension: actions running longer get a timeout error. Default 600 000 (the backend's 10 minutes). */
@@ -47,6 +49,7 @@ export interface ResolvedOptions {
   adminKey: string;
   watch: boolean;
   log: LogSink;
+  routineLog: LogSink;
   functionTimeoutMs: number;
   actionTimeoutMs: number;
   issuerMap: Record<string, string>;
@@ -56,6 +59,7 @@ export function resolveOptions(o: ConvexOptions): ResolvedOptions {
   if (!o.convexDir) throw new Error("startConvex: convexDir is required (the folder holding schema.ts and your functions)");
   const fileEnv = o.envFile ? parseEnvFile(o.envFile) : {};
   const dataDir = o.dataDir === null ? null : path.resolve(o.dataDir ?? ".local/convex");
+  const log: LogSink = o.log === undefined ? (line) => process.stdout.write(`[convex] ${line}\n`) : o.log;
   return {
     convexDir: path.resolve(o.convexDir),
     port: o.port ?? 3210,
@@ -65,7 +69,8 @@ export function resolveOptions(o: ConvexOptions): ResolvedOptions {
     env: { ...fileEnv, ...(o.env ?? {}) },
     adminKey: resolveAdminKey(o.adminKey, dataDir),
     watch: o.watch ?? true,
-    log: o.log === undefined ? (line) => process.stdout.write(`[convex] ${line}\n`) : o.log,
+    log,
+    routineLog: o.routineLog === undefined ? log : o.routineLog,
     functionTimeoutMs: o.functionTimeoutMs ?? 10_000,
     actionTimeoutMs: o.actionTimeoutMs ?? 600_000,
     issuerMap: o.issuerMap ?? {},

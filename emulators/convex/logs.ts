@@ -16,8 +16,13 @@ const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: 
 type ConsoleMethod = keyof typeof LEVELS;
 
 let terminal: (line: string) => void = () => {};
-/** Each running server's sink, latest last: the terminal copy goes to the latest one still running. */
-const holders: { sink: (line: string) => void }[] = [];
+/**
+ * Where the routine lines go: the terminal copy of a function's console lines (`convex dev` shows
+ * those too) and each push's progress. Their own switch, so a quiet terminal can leave them out.
+ */
+let functionTerminal: (line: string) => void = () => {};
+/** Each running server's sinks, latest last: the terminal copy goes to the latest one still running. */
+const holders: { sink: (line: string) => void; functionSink: (line: string) => void }[] = [];
 let restoreProcess: (() => void) | null = null;
 
 /** Formats arguments the way Convex's log lines show them: strings quoted, objects inspected. */
@@ -35,10 +40,12 @@ export function formatLogArgs(args: unknown[]): string {
  *   ending the process, as it would not take a deployment down.
  * Returns the release; the hooks go when the last holder releases.
  */
-export function holdProcessHooks(sink: LogSink): () => void {
-  const holder = { sink: sink === false ? () => {} : sink };
+export function holdProcessHooks(sink: LogSink, functionSink: LogSink = sink): () => void {
+  const silent = () => {};
+  const holder = { sink: sink === false ? silent : sink, functionSink: functionSink === false ? silent : functionSink };
   holders.push(holder);
   terminal = holder.sink;
+  functionTerminal = holder.functionSink;
   restoreProcess ??= installProcessHooks();
   let released = false;
   return () => {
@@ -46,6 +53,7 @@ export function holdProcessHooks(sink: LogSink): () => void {
     released = true;
     holders.splice(holders.indexOf(holder), 1);
     terminal = holders.at(-1)?.sink ?? (() => {});
+    functionTerminal = holders.at(-1)?.functionSink ?? (() => {});
     if (holders.length === 0) {
       restoreProcess?.();
       restoreProcess = null;
@@ -66,7 +74,7 @@ function installProcessHooks(): () => void {
       }
       const line = `[${LEVELS[method]}] ${formatLogArgs(args)}`;
       if (ctx.open) ctx.lines.push(line);
-      terminal(`${ctx.label} ${line}`);
+      functionTerminal(`${ctx.label} ${line}`);
     };
   }
   const onRejection = (reason: unknown) => {
@@ -81,6 +89,11 @@ function installProcessHooks(): () => void {
 
 export function serverLog(line: string): void {
   terminal(line);
+}
+
+/** A line worth seeing only when asked for (`routineLog` in the server's options). */
+export function routineLog(line: string): void {
+  functionTerminal(line);
 }
 
 /** Runs `fn` collecting the log lines its function calls print. */

@@ -56,7 +56,7 @@ export async function startConvex(o: ConvexOptions): Promise<LocalConvex> {
 /** `startConvex` plus controls the conformance tests use to simulate faults. */
 export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvexForTests> {
   const options = resolveOptions(o);
-  const releaseProcessHooks = holdProcessHooks(options.log);
+  const releaseProcessHooks = holdProcessHooks(options.log, options.routineLog);
   // Functions and auth.config.ts read the deployment's variables from process.env; `npx convex env` changes them.
   const env = EnvStore.open(options.dataDir, options.env);
   applyToProcessEnv(env.toRecord());

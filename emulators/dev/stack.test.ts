@@ -109,3 +109,35 @@ describe("startLocalStack: Convex's WorkOS mirror", () => {
     await expect.poll(() => lines.find((line) => line.includes("WorkOS mirror")), { timeout: 15_000 }).toMatch(/WorkOS mirror filled from the local AuthKit: .*"organizations":2/);
   });
 });
+
+describe("startLocalStack: quiet logs", () => {
+  async function linesAfterTraffic(verbose: boolean | undefined) {
+    const lines: string[] = [];
+    stack = await startLocalStack({ appOrigin: `http://localhost:${await freePort()}`, authkitPort: 0, convexPort: 0, sitePort: 0, dataDir: null, watch: false, log: (line) => lines.push(line), verbose });
+    const { authkit } = stack;
+    await fetch(`${authkit.url}/health`);
+    const invited = await fetch(`${authkit.url}/user_management/invitations`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${authkit.apiKey}` },
+      body: JSON.stringify({ email: "quiet@example.com", organization_id: "org_acme" }),
+    });
+    expect(invited.status).toBe(201);
+    await fetch(`${authkit.url}/user_management/authenticate`, { method: "OPTIONS", headers: { Origin: "http://evil.example", "Access-Control-Request-Method": "POST" } });
+    // The backfill at start is the Convex side's traffic; it has logged once it is done.
+    await expect.poll(() => lines.some((line) => line.includes("WorkOS mirror")), { timeout: 15_000 }).toBe(true);
+    return lines;
+  }
+
+  it("without verbose, leaves out the per-request lines and keeps invitation links and refusals", async () => {
+    const lines = await linesAfterTraffic(false);
+    expect(lines.filter((line) => /^\[authkit\] (GET|POST) \/\S+ 2\d\d \d+ms$/.test(line))).toEqual([]);
+    expect(lines.filter((line) => /^\[authkit\] invitation for quiet@example\.com to Acme Corp/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => /^\[authkit\] OPTIONS \/user_management\/authenticate 403 .*evil\.example/.test(line))).toHaveLength(1);
+  });
+
+  it("with verbose (the default for tests and the browser tests' logs), logs every request", async () => {
+    const lines = await linesAfterTraffic(undefined);
+    expect(lines.some((line) => /^\[authkit\] GET \/health 200 \d+ms$/.test(line))).toBe(true);
+    expect(lines.some((line) => /^\[authkit\] POST \/user_management\/invitations 201 /.test(line))).toBe(true);
+  });
+});

@@ -3,7 +3,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { LOCAL_DEFAULTS, startLocalStack, type LocalStack } from "../stack.ts";
 import { DevProblem, planDev } from "./env-plan.ts";
+import { startConvexDev, type ConvexDev } from "./convex-dev.ts";
 import { isPortInUse, waitForPort } from "./ports.ts";
+import { STOP_WITH_PARENT } from "./stop-with-parent.ts";
 
 // The environment as this process started: the local Convex loads functions through Vite, which
 // sets NODE_ENV in this process, and the Vite child must decide that for itself.
@@ -21,8 +23,12 @@ export interface DevOptions {
   dataDir?: string;
   /** Vite's output: the terminal for `npm run dev`, nowhere for tests. */
   viteOutput?: "inherit" | "ignore";
-  /** The emulators' log lines; default the console. */
+  /** The emulators' and `convex dev`'s log lines; default the console. */
   log?: ((line: string) => void) | false;
+  /** Also the emulators' per-request lines (`npm run dev -- --verbose`). */
+  verbose?: boolean;
+  /** `convex dev --typecheck`; default the CLI's own (`try`). */
+  convexTypecheck?: "enable" | "try" | "disable";
 }
 
 export interface DevSession {
@@ -30,6 +36,8 @@ export interface DevSession {
   mode: "local" | "real";
   appUrl: string;
   stack?: LocalStack;
+  /** Local mode: the Convex CLI pushing convex/ to the local Convex as you edit. */
+  convexDev?: ConvexDev;
   /** Real mode: the values Vite reads from .env.local. */
   realEnv?: Record<string, string>;
   /** Local mode: variables in .env.local that the stack replaces. */
@@ -57,7 +65,7 @@ export async function startDev(o: DevOptions): Promise<DevSession> {
     await requireFreePorts([[appPort, "Vite"]]);
     const vite = startVite(viteBin, o, appPort, {});
     await waitForVite(vite, appPort);
-    return { mode: "real", appUrl, realEnv: plan.env, viteExited: exitOf(vite), stop: () => stopAll(vite, undefined) };
+    return { mode: "real", appUrl, realEnv: plan.env, viteExited: exitOf(vite), stop: () => stopAll(vite, undefined, undefined) };
   }
 
   const ports = {
@@ -71,31 +79,48 @@ export async function startDev(o: DevOptions): Promise<DevSession> {
     [ports.convexPort, "the local Convex"],
     [ports.sitePort, "the local Convex HTTP actions"],
   ]);
+  const dataDir = o.dataDir ?? path.join(o.root, LOCAL_DEFAULTS.dataDir);
+  const log = o.log === undefined ? (line: string) => console.log(line) : o.log;
   const stack = await startLocalStack({
     appOrigin: appUrl,
     ...ports,
-    dataDir: o.dataDir ?? path.join(o.root, LOCAL_DEFAULTS.dataDir),
+    dataDir,
     convexDir: path.join(o.root, LOCAL_DEFAULTS.convexDir),
-    watch: true,
+    // The backend serves convex/ as it is at start; from then on `convex dev` pushes each save.
+    watch: false,
     devMode: plan.passThrough.VITE_WORKOS_DEV_MODE ? plan.passThrough.VITE_WORKOS_DEV_MODE === "true" : undefined,
-    log: o.log,
+    log,
+    verbose: o.verbose ?? false,
   });
-  let vite: ChildProcess;
+  let vite: ChildProcess | undefined;
+  let convexDev: ConvexDev | undefined;
   try {
+    convexDev = startConvexDev({
+      root: o.root,
+      workDir: path.join(dataDir, "convex-cli"),
+      url: stack.convex.url,
+      siteUrl: stack.convex.siteUrl,
+      adminKey: stack.convex.adminKey,
+      typecheck: o.convexTypecheck,
+      log: log ? (line) => log(`[convex dev] ${line}`) : () => {},
+    });
     vite = startVite(viteBin, o, appPort, stack.viteEnv);
     await waitForVite(vite, appPort);
   } catch (error) {
-    await stack.close();
+    await stopAll(vite, convexDev, stack);
     throw error;
   }
-  return { mode: "local", appUrl, stack, overridden: plan.ignored, viteExited: exitOf(vite), stop: () => stopAll(vite, stack) };
+  const started = { vite, convexDev };
+  return {
+    mode: "local",
+    appUrl,
+    stack,
+    convexDev,
+    overridden: plan.ignored,
+    viteExited: exitOf(vite),
+    stop: () => stopAll(started.vite, started.convexDev, stack),
+  };
 }
-
-// Loaded into Vite: it stops once this process is gone, however that happened (an uncaught
-// error, or the SIGKILL the tsx CLI sends when this process is slow to acknowledge a relayed
-// Ctrl-C), instead of keeping port 5173 for no one.
-const STOP_WITH_PARENT =
-  'data:text/javascript,const p=process.ppid;setInterval(()=>{if(process.ppid!==p)process.kill(process.pid,"SIGTERM")},250).unref()';
 
 function startVite(bin: string, o: DevOptions, port: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", STOP_WITH_PARENT, bin, "--port", String(port), "--strictPort"], {
@@ -118,14 +143,17 @@ function exitOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
 }
 
-async function stopAll(vite: ChildProcess, stack: LocalStack | undefined): Promise<void> {
-  if (vite.exitCode === null && vite.signalCode === null) {
+async function stopAll(vite: ChildProcess | undefined, convexDev: ConvexDev | undefined, stack: LocalStack | undefined): Promise<void> {
+  const stopVite = async () => {
+    if (!vite || vite.exitCode !== null || vite.signalCode !== null) return;
     const exited = exitOf(vite);
     vite.kill("SIGTERM");
     const timer = setTimeout(() => vite.kill("SIGKILL"), 5000);
     await exited;
     clearTimeout(timer);
-  }
+  };
+  // The CLI goes before the backend it pushes to, so it does not report the backend gone.
+  await Promise.all([stopVite(), convexDev?.stop()]);
   await stack?.close();
 }
 

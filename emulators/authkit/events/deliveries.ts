@@ -113,7 +113,7 @@ export class Deliveries {
     if (!store.webhookDeliveries.get(id)) return;
     if (outcome.ok) {
       store.webhookDeliveries.delete(id);
-      config.log(`${line} ${outcome.status} in ${took}`);
+      config.requestLog(`${line} ${outcome.status} in ${took}`);
       return;
     }
     const attempts = delivery.attempts + 1;

@@ -32,7 +32,9 @@ export function createPipeline(app: App, areas: Area[]): Hono<Env> {
     c.header("Cache-Control", "no-store");
     const ms = Math.round(performance.now() - started);
     const notes = c.var.notes;
-    app.config.log(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms${notes.length ? ` — ${notes.join("; ")}` : ""}`);
+    // A refusal's remarks say why a browser call failed: those lines are never routine.
+    const line = `${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms${notes.length ? ` — ${notes.join("; ")}` : ""}`;
+    (c.res.status >= 500 || notes.length ? app.config.log : app.config.requestLog)(line);
   });
   hono.use(async (c, next) => {
     const { config } = app;

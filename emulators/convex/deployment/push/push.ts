@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { loadProviders } from "../../auth/config.ts";
 import type { Backend } from "../../backend.ts";
 import { HttpError, readBody, sendJson } from "../../http/io.ts";
-import { serverLog } from "../../logs.ts";
+import { routineLog } from "../../logs.ts";
 import type { Rejection } from "../../runtime.ts";
 import type { EnvStore } from "../env-store.ts";
 import { notSupported } from "../unsupported.ts";
@@ -142,7 +142,7 @@ export class PushCoordinator {
       }
       bundles.push(bundle);
     }
-    serverLog(`push: ${app.changedModules.length} changed module(s), ${bundles.length - app.changedModules.length} unchanged`);
+    routineLog(`push: ${app.changedModules.length} changed module(s), ${bundles.length - app.changedModules.length} unchanged`);
     const folder = path.join(this.root, `push-${this.nextId++}`);
     const modules = new PushedModules(folder, bundles, app.schema);
     return { modules, entryPoints: modules.entryPoints() };
@@ -171,7 +171,7 @@ export class PushCoordinator {
       const previous = this.deployed;
       this.deployed = pending.modules;
       await previous?.close();
-      serverLog(`push: ${pending.entryPoints.length} module(s) deployed`);
+      routineLog(`push: ${pending.entryPoints.length} module(s) deployed`);
     }
     const after = new Set(pending.entryPoints);
     return {
