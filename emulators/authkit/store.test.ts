@@ -1,37 +1,27 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "./config.ts";
 import { BOB, DEMO_PASSWORD } from "./demo-world.ts";
 import { DEMO_SEED_FILE } from "./seed.ts";
 import { startAuthKit } from "./server.ts";
 import { EmailTakenError, Store } from "./store.ts";
-import { startTestAuthKit, type TestAuthKit } from "./testing/start.ts";
+import { useTestAuthKit } from "./testing/use-test-authkit.ts";
 
-let dataDir: string;
-let t: TestAuthKit | undefined;
-beforeEach(() => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "authkit-store-"));
-});
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 describe("persistence", () => {
   it("keeps users, sessions and the signing key across a restart with the same dataDir", async () => {
-    t = await startTestAuthKit({ dataDir });
-    expect(t.logs[0]).toContain(path.join(dataDir, "data.json"));
+    await t.start({ dataDir: t.dataDir });
+    expect(t.logs[0]).toContain(path.join(t.dataDir, "data.json"));
     await t.post("/_local/users", { email: "frank@example.com", password: "frank-password" });
     const before = await t.authenticate(BOB.email);
     const jwksBefore = await (await t.request("/sso/jwks/client_local")).json();
     await t.server.close();
 
     // Another port, so no pooled connection to the old server is reused; the issuer follows the port.
-    t = await startTestAuthKit({ dataDir });
+    await t.start({ dataDir: t.dataDir });
     expect(await (await t.request("/sso/jwks/client_local")).json()).toEqual(jwksBefore);
     // A token issued before the restart still verifies, and the session still refreshes.
     const jwks = createRemoteJWKSet(new URL(`${t.url}/sso/jwks/client_local`));
@@ -42,21 +32,21 @@ describe("persistence", () => {
   });
 
   it("leaves no temporary files behind and stores password hashes, never passwords", async () => {
-    t = await startTestAuthKit({ dataDir });
+    await t.start({ dataDir: t.dataDir });
     for (let i = 0; i < 5; i++) await t.post("/_local/users", { email: `user${i}@example.com` });
-    expect(readdirSync(dataDir).sort()).toEqual(["api-key", "data.json", "signing-key.json"]);
-    const data = JSON.parse(readFileSync(path.join(dataDir, "data.json"), "utf8"));
+    expect(readdirSync(t.dataDir).sort()).toEqual(["api-key", "data.json", "signing-key.json"]);
+    const data = JSON.parse(readFileSync(path.join(t.dataDir, "data.json"), "utf8"));
     expect(data.users.map((u: { email: string }) => u.email)).toContain("user4@example.com");
     expect(JSON.stringify(data)).not.toContain(DEMO_PASSWORD);
     expect(data.users[0].password_hash).toMatch(/^scrypt\$/);
   });
 
   it("keeps a refresh token usable when saving its rotation fails, so the client's retry works", async () => {
-    t = await startTestAuthKit({ dataDir });
+    await t.start({ dataDir: t.dataDir });
     const { refresh_token } = await t.authenticate(BOB.email);
-    const refresh = () => t!.post("/user_management/authenticate", { client_id: "client_local", grant_type: "refresh_token", refresh_token });
+    const refresh = () => t.post("/user_management/authenticate", { client_id: "client_local", grant_type: "refresh_token", refresh_token });
     // A folder where data.json should be: the next save cannot rename its temporary file into place.
-    const file = path.join(dataDir, "data.json");
+    const file = path.join(t.dataDir, "data.json");
     rmSync(file);
     mkdirSync(file);
     const failed = await refresh();
@@ -73,12 +63,12 @@ describe("persistence", () => {
   });
 
   it("refuses to start on a corrupt data file, naming it and what to do", async () => {
-    writeFileSync(path.join(dataDir, "data.json"), "{ half a file");
-    await expect(startAuthKit({ port: 0, dataDir, log: false })).rejects.toThrow(/data\.json is not valid JSON.*--reset/);
+    writeFileSync(path.join(t.dataDir, "data.json"), "{ half a file");
+    await expect(startAuthKit({ port: 0, dataDir: t.dataDir, log: false })).rejects.toThrow(/data\.json is not valid JSON.*--reset/);
   });
 
   it("refuses to start on a port in use, saying so", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const port = Number(new URL(t.url).port);
     await expect(startAuthKit({ port, dataDir: null, log: false })).rejects.toThrow(`Port ${port} is in use`);
   });
@@ -117,13 +107,12 @@ describe("Store", () => {
   });
 
   it("loads a data file written before a collection existed, starting that list empty", async () => {
-    t = await startTestAuthKit({ dataDir });
+    await t.start({ dataDir: t.dataDir });
     await t.server.close();
-    t = undefined;
-    const file = path.join(dataDir, "data.json");
+    const file = path.join(t.dataDir, "data.json");
     const { codes: _codes, memberships: _memberships, ...older } = JSON.parse(readFileSync(file, "utf8"));
     writeFileSync(file, JSON.stringify(older));
-    const store = await Store.open(dataDir, DEMO_SEED_FILE);
+    const store = await Store.open(t.dataDir, DEMO_SEED_FILE);
     expect(store.membershipsOf(store.userByEmail(BOB.email)!.id)).toEqual([]);
     expect(store.userByEmail(BOB.email)).toBeDefined();
     store.issueCode(BOB.email, "password_reset");
@@ -131,13 +120,13 @@ describe("Store", () => {
   });
 
   it("refuses a data file that is not an object, or whose list is not a list", async () => {
-    const file = path.join(dataDir, "data.json");
+    const file = path.join(t.dataDir, "data.json");
     const seed = DEMO_SEED_FILE;
     writeFileSync(file, "[]");
-    await expect(Store.open(dataDir, seed)).rejects.toThrow(`${file} does not hold a JSON object: delete it`);
+    await expect(Store.open(t.dataDir, seed)).rejects.toThrow(`${file} does not hold a JSON object: delete it`);
     writeFileSync(file, JSON.stringify({ version: 1, users: {} }));
-    await expect(Store.open(dataDir, seed)).rejects.toThrow(`${file} has a \`users\` that is not a list`);
+    await expect(Store.open(t.dataDir, seed)).rejects.toThrow(`${file} has a \`users\` that is not a list`);
     writeFileSync(file, JSON.stringify({ version: 2 }));
-    await expect(Store.open(dataDir, seed)).rejects.toThrow("unknown version 2");
+    await expect(Store.open(t.dataDir, seed)).rejects.toThrow("unknown version 2");
   });
 });

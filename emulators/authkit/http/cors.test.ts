@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+import { describe, expect, it } from "vitest";
+import { startTestAuthKit } from "../testing/start.ts";
+import { useTestAuthKit } from "../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  // Default CORS origins: the origins of the redirect URIs (http://localhost:5173).
-  t = await startTestAuthKit();
-});
-afterAll(async () => {
-  await t.server.close();
-});
+// Default CORS origins: the origins of the redirect URIs (http://localhost:5173).
+const t = useTestAuthKit();
 
 const preflight = (origin: string) =>
   t.request("/user_management/authenticate", {

@@ -1,15 +1,12 @@
 import { request } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startTestAuthKit } from "../testing/start.ts";
+import { useTestAuthKit } from "../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
+const t = useTestAuthKit();
 let port: number;
-beforeAll(async () => {
-  t = await startTestAuthKit();
+beforeAll(() => {
   port = Number(new URL(t.url).port);
-});
-afterAll(async () => {
-  await t.server.close();
 });
 
 /**

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AREAS } from "../server.ts";
-import { startTestAuthKit, type TestAuthKit } from "../testing/start.ts";
 import { routeTable } from "./routes.ts";
+import { useTestAuthKit } from "../testing/use-test-authkit.ts";
 
 /**
  * Every route the areas register, sent what no client should send: bodies of the wrong shape, the
@@ -13,16 +11,7 @@ import { routeTable } from "./routes.ts";
  * with a client error (or a success where the input happens to be acceptable), never a 5xx, and
  * the data file must stay readable.
  */
-let t: TestAuthKit;
-let dataDir: string;
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "authkit-hostile-"));
-  t = await startTestAuthKit({ dataDir });
-});
-afterAll(async () => {
-  await t.server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const t = useTestAuthKit({ onDisk: true });
 
 const HOSTILE_IDS = ["nope", "..%2F..%2Fdata.json", "%00", "x".repeat(3000), "__proto__", "constructor"];
 const HOSTILE_BODIES: (string | undefined)[] = [
@@ -74,6 +63,6 @@ describe("hostile input to every route", () => {
 
   it("is still up afterwards, with a readable data file", async () => {
     expect((await t.request("/health")).status).toBe(200);
-    expect(() => JSON.parse(readFileSync(path.join(dataDir, "data.json"), "utf8"))).not.toThrow();
+    expect(() => JSON.parse(readFileSync(path.join(t.dataDir, "data.json"), "utf8"))).not.toThrow();
   });
 });

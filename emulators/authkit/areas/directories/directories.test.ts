@@ -1,38 +1,28 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GLOBEX_DIRECTORY, GLOBEX_MANAGERS_GROUP } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-let dataDir: string | undefined;
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 const send = (method: string, path: string, body?: unknown) =>
-  t!.request(path, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-const api = (path: string) => t!.request(path, { headers: { Authorization: `Bearer ${t!.server.apiKey}` } });
+  t.request(path, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+const api = (path: string) => t.request(path, { headers: { Authorization: `Bearer ${t.server.apiKey}` } });
 
 async function globexDirectory(): Promise<string> {
-  const response = await t!.post("/_local/directories", { organization_id: "org_globex" });
+  const response = await t.post("/_local/directories", { organization_id: "org_globex" });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
 
 describe("the directory test API (an identity provider's pushes)", () => {
   it("creates a linked generic SCIM directory named after the organization", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.post("/_local/directories", { organization_id: "org_globex" });
     expect(await response.json()).toMatchObject({ object: "directory", organization_id: "org_globex", name: "Globex directory", type: "generic scim v2.0", state: "linked" });
   });
 
   it("refuses unknown organizations, types, states, roles and malformed fields, naming the field", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     expect((await t.post("/_local/directories", { organization_id: "org_nope" })).status).toBe(404);
     const badType = await t.post("/_local/directories", { organization_id: "org_globex", type: "ldap" });
     expect(badType.status).toBe(422);
@@ -55,7 +45,7 @@ describe("the directory test API (an identity provider's pushes)", () => {
   });
 
   it("answers 409 for a second user or group with the same idp_id", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const id = await globexDirectory();
     expect((await t.post(`/_local/directories/${id}/users`, { idp_id: "u1", email: "a@globex.test" })).status).toBe(201);
     expect((await t.post(`/_local/directories/${id}/users`, { idp_id: "u1", email: "b@globex.test" })).status).toBe(409);
@@ -64,7 +54,7 @@ describe("the directory test API (an identity provider's pushes)", () => {
   });
 
   it("updates and removes users and groups, and adds and removes group members", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const id = await globexDirectory();
     const user = (await (await t.post(`/_local/directories/${id}/users`, { email: "a@globex.test", first_name: "Ann" })).json()) as { id: string };
     const group = (await (await t.post(`/_local/directories/${id}/groups`, { name: "Eng" })).json()) as { id: string };
@@ -86,19 +76,18 @@ describe("the directory test API (an identity provider's pushes)", () => {
   });
 
   it("keeps directories, users and groups across a restart, and forgets them on reset", async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), "authkit-dsync-"));
-    t = await startTestAuthKit({ dataDir });
+    await t.start({ dataDir: t.dataDir });
     const id = await globexDirectory();
     const user = (await (await t.post(`/_local/directories/${id}/users`, { email: "a@globex.test" })).json()) as { id: string };
     await t.server.close();
-    t = await startTestAuthKit({ dataDir });
+    await t.start({ dataDir: t.dataDir });
     expect(await (await api(`/directory_users/${user.id}`)).json()).toMatchObject({ id: user.id, email: "a@globex.test", directory_id: id });
     await t.post("/_local/reset", {});
     expect((await api(`/directories/${id}`)).status).toBe(404);
   });
 
   it("keeps the directory API behind the API key", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     expect((await t.request("/directories")).status).toBe(401);
     expect((await t.request("/directory_users?directory=x")).status).toBe(401);
   });
@@ -106,14 +95,14 @@ describe("the directory test API (an identity provider's pushes)", () => {
 
 describe("the demo world's directory", () => {
   it("has Globex's SCIM directory from the start, ready for pushes", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const list = (await (await api("/directories?organization_id=org_globex")).json()) as { data: { id: string; name: string }[] };
     expect(list.data).toEqual([expect.objectContaining({ id: GLOBEX_DIRECTORY.id, name: "Globex SCIM", state: "linked" })]);
     expect((await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "dana@globex.test" })).status).toBe(201);
   });
 
   it("maps its Engineering Managers group to admin: a user added to it becomes an admin of Globex, and a member again when taken out", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const pushed = (await (await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "erin@globex.test" })).json()) as { id: string };
     const group = `/_local/directories/${GLOBEX_DIRECTORY.id}/groups/${GLOBEX_MANAGERS_GROUP.id}/users`;
     const membershipRole = async () => {

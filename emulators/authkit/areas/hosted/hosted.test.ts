@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALICE, BOB, DEMO_PASSWORD } from "../../demo-world.ts";
 import { alertText, hiddenFields, organizationButtons } from "../../testing/hosted-pages.ts";
-import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { APP_ORIGIN, REDIRECT_URI } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-beforeEach(async () => {
-  await t.post("/_local/reset", {});
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit({ resetBeforeEach: true });
 
 /** A person on a hosted page: what they see, and the forms they can submit. */
 class Visitor {

@@ -1,21 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BOB } from "../../demo-world.ts";
 import { HostedVisitor } from "../../testing/hosted-pages.ts";
-import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { APP_ORIGIN, REDIRECT_URI } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-beforeEach(async () => {
-  await t.post("/_local/reset", {});
-});
+const t = useTestAuthKit({ resetBeforeEach: true });
 afterEach(() => {
   vi.useRealTimers();
-});
-afterAll(async () => {
-  await t.server.close();
 });
 
 async function codeFor(email: string): Promise<string | null> {

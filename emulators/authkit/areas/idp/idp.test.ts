@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACME_DOMAIN, ACME_SSO, BOB, DEMO_PASSWORD } from "../../demo-world.ts";
 import { HostedVisitor, hiddenFields } from "../../testing/hosted-pages.ts";
-import { APP_ORIGIN, REDIRECT_URI, startTestAuthKit, type AuthResponse, type TestAuthKit } from "../../testing/start.ts";
+import { APP_ORIGIN, REDIRECT_URI, type AuthResponse } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-beforeEach(async () => {
-  await t.post("/_local/reset", {});
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit({ resetBeforeEach: true });
 
 /** The demo world's Acme SSO connection (acme.test), in `state` when given. */
 async function acmeConnection(o: { state?: string } = {}): Promise<{ id: string }> {

@@ -1,19 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CAROL, GLOBEX } from "../../demo-world.ts";
 import { startAuthKit } from "../../server.ts";
-import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { APP_ORIGIN, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 interface WireInvitation {
   id: string;
@@ -49,14 +42,14 @@ function claims(accessToken: string): Record<string, unknown> {
 
 describe("invitations over HTTP", () => {
   it("needs the API key", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.post("/user_management/invitations", { email: "x@example.com" });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: "unauthorized" });
   });
 
   it("answers role_slug: the role given, `member` by default, null without an organization", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const a = api(t);
     expect((await a.send({ email: "a@example.com", organization_id: "org_acme", role_slug: "admin" })).role_slug).toBe("admin");
     expect((await a.send({ email: "b@example.com", organization_id: "org_acme" })).role_slug).toBe("member");
@@ -64,7 +57,7 @@ describe("invitations over HTTP", () => {
   });
 
   it("an accepted invitation's role is the member's role in the access token", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const a = api(t);
     const sent = await a.send({ email: CAROL.email, organization_id: GLOBEX.id, role_slug: "admin" });
     // The SDK sends accept with an empty JSON body.
@@ -76,7 +69,7 @@ describe("invitations over HTTP", () => {
   });
 
   it("refuses malformed fields with 422 naming the field, malformed bodies with 400, and stays usable", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const a = api(t);
     const cases: [unknown, string][] = [
       [{}, "email"],
@@ -104,7 +97,7 @@ describe("invitations over HTTP", () => {
   });
 
   it("takes a form-encoded body too, expires_in_days as digits", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request("/user_management/invitations", {
       method: "POST",
       headers: { Authorization: `Bearer ${t.server.apiKey}`, "Content-Type": "application/x-www-form-urlencoded" },
@@ -116,13 +109,13 @@ describe("invitations over HTTP", () => {
   });
 
   it("answers 405 for another method on an invitation path", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request("/user_management/invitations/invitation_x", { method: "DELETE", headers: { Authorization: `Bearer ${t.server.apiKey}` } });
     expect(response.status).toBe(405);
   });
 
   it("does not echo an unknown token back in the 404", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await api(t).get("/user_management/invitations/by_token/secret-guess-123");
     expect(response.status).toBe(404);
     const body = await response.json();
@@ -133,7 +126,7 @@ describe("invitations over HTTP", () => {
 
 describe("accept_invitation_url", () => {
   it("is the configured invitation route with invitation_token added to its query", async () => {
-    t = await startTestAuthKit({ invitationUrl: "http://localhost:5173/join?from=email" });
+    await t.start({ invitationUrl: "http://localhost:5173/join?from=email" });
     const sent = await api(t).send({ email: "u@example.com", organization_id: "org_acme" });
     const url = new URL(sent.accept_invitation_url);
     expect(`${url.origin}${url.pathname}`).toBe("http://localhost:5173/join");
@@ -142,7 +135,7 @@ describe("accept_invitation_url", () => {
   });
 
   it("defaults to the first redirect URI's origin + /invite", async () => {
-    t = await startTestAuthKit({ redirectUris: ["http://localhost:6001/callback", `${APP_ORIGIN}/callback`] });
+    await t.start({ redirectUris: ["http://localhost:6001/callback", `${APP_ORIGIN}/callback`] });
     const sent = await api(t).send({ email: "u@example.com" });
     expect(sent.accept_invitation_url).toBe(`http://localhost:6001/invite?invitation_token=${sent.token}`);
   });
@@ -156,7 +149,7 @@ describe("accept_invitation_url", () => {
 
 describe("GET /_local/invitations (test API)", () => {
   it("lists an email's invitations newest first with token and link, with no key; 400 without ?email=", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const a = api(t);
     const first = await a.send({ email: "Dana@example.com", organization_id: "org_acme" });
     await a.post(`/user_management/invitations/${first.id}/revoke`);
@@ -174,7 +167,7 @@ describe("GET /_local/invitations (test API)", () => {
   });
 
   it("forgets invitations on POST /_local/reset", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     await api(t).send({ email: "reset@example.com" });
     await t.post("/_local/reset", {});
     expect(((await (await t.request("/_local/invitations?email=reset@example.com")).json()) as { invitations: unknown[] }).invitations).toEqual([]);
@@ -183,13 +176,12 @@ describe("GET /_local/invitations (test API)", () => {
 
 describe("invitations on disk", () => {
   it("are kept in data.json and survive a restart", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "authkit-invitations-"));
-    t = await startTestAuthKit({ dataDir: dir });
+    await t.start({ dataDir: t.dataDir });
     const sent = await api(t).send({ email: "kept@example.com", organization_id: "org_acme" });
     await t.server.close();
-    const saved = JSON.parse(readFileSync(path.join(dir, "data.json"), "utf8")) as { invitations: { id: string }[] };
+    const saved = JSON.parse(readFileSync(path.join(t.dataDir, "data.json"), "utf8")) as { invitations: { id: string }[] };
     expect(saved.invitations.map((i) => i.id)).toEqual([sent.id]);
-    t = await startTestAuthKit({ dataDir: dir });
+    await t.start({ dataDir: t.dataDir });
     const read = await api(t).get(`/user_management/invitations/by_token/${sent.token}`);
     expect(await read.json()).toMatchObject({ id: sent.id, state: "pending" });
   });

@@ -1,16 +1,13 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALICE, CAROL } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-afterEach(async () => {
-  await t?.server.close();
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 describe("access tokens and GET /sso/jwks/<clientId>", () => {
   it("issues RS256 tokens with the WorkOS claims that verify against the served JWKS", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { access_token } = await t.authenticate(ALICE.email, { organization: "Acme Corp" });
     const jwks = createRemoteJWKSet(new URL(`${t.url}/sso/jwks/client_local`));
     const { payload, protectedHeader } = await jwtVerify(access_token, jwks, { issuer: `${t.url}/user_management/client_local` });
@@ -30,7 +27,7 @@ describe("access tokens and GET /sso/jwks/<clientId>", () => {
   });
 
   it("honours a short token lifetime and a public URL for the issuer", async () => {
-    t = await startTestAuthKit({ accessTokenTtlSeconds: 5, publicUrl: "https://auth.example.test" });
+    await t.start({ accessTokenTtlSeconds: 5, publicUrl: "https://auth.example.test" });
     const { access_token } = await t.authenticate(CAROL.email);
     const jwks = createRemoteJWKSet(new URL(`${t.url}/sso/jwks/client_local`));
     const { payload } = await jwtVerify(access_token, jwks, { issuer: "https://auth.example.test/user_management/client_local" });
@@ -39,7 +36,7 @@ describe("access tokens and GET /sso/jwks/<clientId>", () => {
   });
 
   it("answers 404 for another client's JWKS", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request("/sso/jwks/client_other");
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: "not_found" });

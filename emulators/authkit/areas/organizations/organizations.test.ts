@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACME_DOMAIN } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 const bearer = (key: string) => ({ headers: { Authorization: `Bearer ${key}` } });
 
 describe("GET /organizations/<id> (Organizations API)", () => {
   it("answers the organization object to a caller with the API key", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request("/organizations/org_acme", bearer(t.server.apiKey));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
@@ -28,14 +24,14 @@ describe("GET /organizations/<id> (Organizations API)", () => {
   });
 
   it("finds organizations created through the test API too", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const created = (await (await t.post("/_local/organizations", { name: "Initech", id: "org_initech" })).json()) as { id: string };
     const response = await t.request(`/organizations/${created.id}`, bearer(t.server.apiKey));
     expect(await response.json()).toMatchObject({ id: "org_initech", name: "Initech" });
   });
 
   it("answers 401 without the key, with a wrong key, or with the key in another scheme", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     for (const init of [{}, bearer(`sk_test_${"wrong".repeat(4)}`), bearer(`${t.server.apiKey}x`), { headers: { Authorization: `Basic ${t.server.apiKey}` } }]) {
       const response = await t.request("/organizations/org_acme", init);
       expect(response.status).toBe(401);
@@ -46,7 +42,7 @@ describe("GET /organizations/<id> (Organizations API)", () => {
   });
 
   it("answers 404 with WorkOS's entity_not_found for an unknown organization", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request("/organizations/org_nope", bearer(t.server.apiKey));
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
@@ -58,7 +54,7 @@ describe("GET /organizations/<id> (Organizations API)", () => {
 
   it("takes a given key, and prints the key it uses at start", async () => {
     const apiKey = `sk_test_${"0123456789".repeat(2)}`;
-    t = await startTestAuthKit({ apiKey });
+    await t.start({ apiKey });
     expect(t.server.apiKey).toBe(apiKey);
     expect(t.logs.some((line) => line.includes(apiKey))).toBe(true);
     expect((await t.request("/organizations/org_acme", bearer(apiKey))).status).toBe(200);
@@ -73,7 +69,7 @@ describe("the Organizations API over HTTP: what the SDK never sends", () => {
   });
 
   it("answers 400 for a malformed JSON body and 422 naming a field of the wrong type or unknown, keeping nothing", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const key = t.server.apiKey;
     const broken = await t.request("/organizations", json(key, "POST", "{ not json"));
     expect(broken.status).toBe(400);
@@ -96,7 +92,7 @@ describe("the Organizations API over HTTP: what the SDK never sends", () => {
   });
 
   it("answers 405 for a known path with another method, 404 for an unknown path, both WorkOS-shaped", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const patch = await t.request("/organizations/org_acme", { method: "PATCH", headers: { Authorization: `Bearer ${t.server.apiKey}` } });
     expect(patch.status).toBe(405);
     expect(await patch.json()).toMatchObject({ code: "method_not_allowed", message: expect.any(String) });
@@ -106,7 +102,7 @@ describe("the Organizations API over HTTP: what the SDK never sends", () => {
   });
 
   it("answers 401 on every Organizations route without the key, before reading the body", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     for (const [method, path] of [
       ["GET", "/organizations"],
       ["POST", "/organizations"],

@@ -1,21 +1,19 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GLOBEX_DIRECTORY, GLOBEX_MANAGERS_GROUP } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-afterEach(async () => {
+const t = useTestAuthKit({ lifetime: "manual" });
+afterEach(() => {
   vi.restoreAllMocks();
-  await t?.server.close();
-  t = undefined;
 });
 
 const SUCCESS = "http://localhost:5173/settings?setup=done";
 const RETURN = "http://localhost:5173/settings";
 
 async function generate(body: Record<string, unknown>): Promise<Response> {
-  return t!.request("/portal/generate_link", {
+  return t.request("/portal/generate_link", {
     method: "POST",
-    headers: { Authorization: `Bearer ${t!.server.apiKey}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${t.server.apiKey}`, "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
 }
@@ -34,14 +32,14 @@ async function open(url: string): Promise<{ cookie: string; location: string; se
   return { cookie: setCookie.split(";")[0]!, location: response.headers.get("location")!, setCookie };
 }
 
-const page = (path: string, cookie?: string) => t!.request(path, { headers: cookie ? { Cookie: cookie } : {} });
+const page = (path: string, cookie?: string) => t.request(path, { headers: cookie ? { Cookie: cookie } : {} });
 const csrfOf = (html: string) => /name="csrf_token" value="([^"]+)"/.exec(html)![1]!;
 const form = (path: string, cookie: string, fields: Record<string, string>) =>
-  t!.request(path, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+  t.request(path, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
 
 describe("POST /portal/generate_link", () => {
   it("refuses a body without organization or intent, unknown organizations and intents, and non-http URLs, naming the field", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const cases: [Record<string, unknown>, number, string | undefined][] = [
       [{ intent: "sso" }, 422, "organization"],
       [{ organization: "org_acme" }, 422, "intent"],
@@ -65,7 +63,7 @@ describe("POST /portal/generate_link", () => {
 
 describe("opening a portal link", () => {
   it("starts a portal session in an httpOnly cookie and goes to the intent's page, once", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const url = await link("dsync");
     const opened = await open(url);
     expect(opened.location).toBe("/portal/setup/directory");
@@ -78,7 +76,7 @@ describe("opening a portal link", () => {
   });
 
   it("expires 5 minutes after it is made", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const url = await link("dsync");
     const now = Date.now();
     vi.spyOn(Date, "now").mockReturnValue(now + 5 * 60 * 1000 + 1);
@@ -88,7 +86,7 @@ describe("opening a portal link", () => {
   });
 
   it("keeps pages to their session's browser and intent", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     expect((await page("/portal/setup/directory")).status).toBe(403);
     expect((await page("/portal/setup/directory", "local-authkit-portal=forged")).status).toBe(403);
     const { cookie } = await open(await link("domain_verification"));
@@ -100,7 +98,7 @@ describe("opening a portal link", () => {
 
 describe("the dsync portal page", () => {
   it("creates a directory for the organization, shows its SCIM endpoint and ends at success_url", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie } = await open(await link("dsync"));
     const first = await page("/portal/setup/directory", cookie);
     expect(first.status).toBe(200);
@@ -121,14 +119,14 @@ describe("the dsync portal page", () => {
   });
 
   it("maps a directory's groups to roles: the demo world's Engineering Managers is admin, and a changed role reaches its members", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const pushed = (await (await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/users`, { email: "finn@globex.test" })).json()) as { id: string };
     await t.post(`/_local/directories/${GLOBEX_DIRECTORY.id}/groups/${GLOBEX_MANAGERS_GROUP.id}/users`, { directory_user_id: pushed.id });
     const { cookie } = await open(await link("dsync"));
     const html = await (await page("/portal/setup/directory", cookie)).text();
     expect(html).toContain('<label for="role-directory_group_01KDVDNA06Q8X3GBXENGMGRS00">Role for Engineering Managers</label>');
     expect(html).toMatch(/<option value="admin" selected>admin<\/option>/);
-    const roleOf = async () => ((await (await t!.request(`/directory_users/${pushed.id}`, { headers: { Authorization: `Bearer ${t!.server.apiKey}` } })).json()) as { role: { slug: string } }).role.slug;
+    const roleOf = async () => ((await (await t.request(`/directory_users/${pushed.id}`, { headers: { Authorization: `Bearer ${t.server.apiKey}` } })).json()) as { role: { slug: string } }).role.slug;
     expect(await roleOf()).toBe("admin");
     const fields = { csrf_token: csrfOf(html), directory_id: GLOBEX_DIRECTORY.id, group_id: GLOBEX_MANAGERS_GROUP.id };
     expect((await form("/portal/setup/directory/roles", cookie, { ...fields, role: "" })).status).toBe(303);
@@ -140,7 +138,7 @@ describe("the dsync portal page", () => {
   });
 
   it("refuses a form without the session's CSRF token, or with a bad name or type, changing nothing", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie } = await open(await link("dsync"));
     const csrf = csrfOf(await (await page("/portal/setup/directory", cookie)).text());
     expect((await form("/portal/setup/directory", cookie, { name: "X", type: "generic scim v2.0" })).status).toBe(403);
@@ -154,7 +152,7 @@ describe("the dsync portal page", () => {
   });
 
   it("says where to go when no success_url or return_url was given", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie } = await open(await link("dsync", {}));
     expect(await (await page("/portal/setup/directory", cookie)).text()).toContain("you can close this tab");
   });
@@ -162,7 +160,7 @@ describe("the dsync portal page", () => {
 
 describe("the domain_verification portal page", () => {
   it("adds a pending domain with its DNS TXT record, verifies it, and ends at success_url", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie } = await open(await link("domain_verification"));
     const first = await (await page("/portal/setup/domains", cookie)).text();
     expect(first).toContain("No domain is added yet");
@@ -184,7 +182,7 @@ describe("the domain_verification portal page", () => {
   });
 
   it("refuses a malformed domain, another organization's domain, and another organization's domain id", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie } = await open(await link("domain_verification"));
     const csrf = csrfOf(await (await page("/portal/setup/domains", cookie)).text());
     const bad = await form("/portal/setup/domains", cookie, { csrf_token: csrf, domain: "not a domain" });
@@ -202,7 +200,7 @@ describe("the domain_verification portal page", () => {
 
 describe("the sso portal page", () => {
   it("creates a draft SSO connection, activates it, and ends at success_url", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie, location } = await open(await link("sso"));
     expect(location).toBe("/portal/setup/sso");
     const first = await (await page("/portal/setup/sso", cookie)).text();
@@ -222,7 +220,7 @@ describe("the sso portal page", () => {
   });
 
   it("refuses an unknown connection type, and another organization's connection", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const { cookie } = await open(await link("sso"));
     const csrf = csrfOf(await (await page("/portal/setup/sso", cookie)).text());
     const bad = await form("/portal/setup/sso", cookie, { csrf_token: csrf, name: "X", connection_type: "LDAP" });

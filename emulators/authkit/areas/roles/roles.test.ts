@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GLOBEX } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 describe("the roles API over HTTP", () => {
   it("answers role lists whole ({ object: list, data }), as WorkOS does", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request(`/organizations/${GLOBEX.id}/roles`, { headers: { Authorization: `Bearer ${t.server.apiKey}` } });
     const body = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["data", "object"]);
@@ -18,7 +14,7 @@ describe("the roles API over HTTP", () => {
   });
 
   it("keeps roles behind the API key; the test API needs none", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     expect((await t.request("/authorization/roles")).status).toBe(401);
     expect((await t.request("/authorization/permissions")).status).toBe(401);
     expect((await t.post("/_local/roles", { slug: "viewer", permissions: ["notes:read"] })).status).toBe(201);

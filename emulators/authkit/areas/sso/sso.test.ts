@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { describe, expect, it } from "vitest";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-beforeEach(async () => {
-  await t.post("/_local/reset", {});
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit({ resetBeforeEach: true });
 
 const api = (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { Authorization: `Bearer ${t.server.apiKey}`, ...init.headers } });
 const put = (path: string, body: unknown) => t.request(path, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });

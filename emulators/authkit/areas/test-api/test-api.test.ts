@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInThroughHostedPages } from "../../testing/hosted-pages.ts";
-import { APP_ORIGIN, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { APP_ORIGIN } from "../../testing/start.ts";
 import { TestBrowser } from "../../testing/test-browser.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-beforeEach(async () => {
-  await t.post("/_local/reset", {});
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit({ resetBeforeEach: true });
 
 describe("test API under /_local/", () => {
   it("creates a user, an organization and a membership the user can sign in to", async () => {

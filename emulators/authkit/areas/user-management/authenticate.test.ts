@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ALICE, BOB, CAROL } from "../../demo-world.ts";
 import { REFRESH_REPLAY_GRACE_MS } from "../../store.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { decodeJwt } from "jose";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
 // One server for the file: every test signs in afresh, so they do not share sessions or codes.
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
+const t = useTestAuthKit();
 afterEach(() => {
   vi.useRealTimers();
-});
-afterAll(async () => {
-  await t.server.close();
 });
 
 const authenticate = (body: unknown) => t.post("/user_management/authenticate", body);

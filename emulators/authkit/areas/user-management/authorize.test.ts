@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REDIRECT_URI, startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { describe, expect, it } from "vitest";
+import { REDIRECT_URI } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit();
 
 async function expectErrorPage(params: Record<string, string>, mentions: string) {
   const { url } = t.authorizeUrl(params);

@@ -1,16 +1,11 @@
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOB } from "../../demo-world.ts";
 import { startAuthKit } from "../../server.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { startTestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit();
 
 async function sessionId() {
   const response = await t.authenticate(BOB.email);

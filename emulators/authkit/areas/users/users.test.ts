@@ -1,27 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALICE, BOB } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 const put = (key: string, body: string, type = "application/json") => ({ method: "PUT", headers: { Authorization: `Bearer ${key}`, "Content-Type": type }, body });
 
 describe("the users API over HTTP", () => {
   it("refuses malformed updates (400 for a broken body, 422 naming the field) and leaves data.json intact", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "authkit-users-"));
-    t = await startTestAuthKit({ dataDir: dir });
+    await t.start({ dataDir: t.dataDir });
     const key = t.server.apiKey;
-    const before = readFileSync(path.join(dir, "data.json"), "utf8");
+    const before = readFileSync(path.join(t.dataDir, "data.json"), "utf8");
     expect((await t.request(`/user_management/users/${BOB.id}`, put(key, "[1,2"))).status).toBe(400);
     for (const [body, field] of [
       [{ first_name: ["Bob"] }, "first_name"],
@@ -37,18 +28,18 @@ describe("the users API over HTTP", () => {
     const metadata = await t.request(`/user_management/users/${BOB.id}`, put(key, JSON.stringify({ metadata: { nested: { a: 1 } } })));
     expect(metadata.status).toBe(400);
     expect(await metadata.json()).toMatchObject({ code: "invalid_metadata" });
-    expect(readFileSync(path.join(dir, "data.json"), "utf8")).toBe(before);
+    expect(readFileSync(path.join(t.dataDir, "data.json"), "utf8")).toBe(before);
   });
 
   it("takes a form-encoded update, as WorkOS accepts both encodings", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     const response = await t.request(`/user_management/users/${BOB.id}`, put(t.server.apiKey, "first_name=Robert", "application/x-www-form-urlencoded"));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ first_name: "Robert", last_name: "Brown" });
   });
 
   it("answers 401 without the key and 405 for another method", async () => {
-    t = await startTestAuthKit();
+    await t.start();
     expect((await t.request(`/user_management/users/${ALICE.id}`)).status).toBe(401);
     expect((await t.request("/user_management/users", { method: "DELETE", headers: { Authorization: `Bearer ${t.server.apiKey}` } })).status).toBe(405);
   });

@@ -1,15 +1,9 @@
 import { NotFoundException, UnauthorizedException, UnprocessableEntityException } from "@workos-inc/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
-import { workosNode } from "../../testing/workos-node.ts";
+import { describe, expect, it } from "vitest";
+import { workosNode, sdkError } from "../../testing/workos-node.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit();
 
 async function push<T>(path: string, body: unknown): Promise<T> {
   const response = await t.post(path, body);
@@ -40,7 +34,7 @@ describe("role assignment from directory groups, read through @workos-inc/node",
     expect((await setGroupRole(dir.id, managers.id, "admin")).status).toBe(200);
     expect((await setGroupRole(dir.id, viewers.id, { slug: "viewer" } as never)).status).toBe(200);
     const ivy = await directoryUser(dir.id, { email: "ivy@roles.test", first_name: "Ivy" });
-    const workos = workosNode(t);
+    const workos = t.workos;
     const roleOf = async () => {
       const user = await workos.directorySync.getUser(ivy.id);
       const [membership] = (await workos.userManagement.listOrganizationMemberships({ organizationId })).data;
@@ -74,7 +68,7 @@ describe("role assignment from directory groups, read through @workos-inc/node",
     await setGroupRole(dir.id, admins.id, "admin");
     const jo = await directoryUser(dir.id, { email: "jo@role-events.test" });
     await addToGroup(dir.id, admins.id, jo.id);
-    const { data } = await workosNode(t).events.listEvents({
+    const { data } = await t.workos.events.listEvents({
       events: ["dsync.user.created", "dsync.user.updated", "dsync.group.user_added", "organization_membership.created", "organization_membership.updated"],
       organizationId,
       order: "asc",
@@ -99,7 +93,7 @@ describe("role assignment from directory groups, read through @workos-inc/node",
 describe("@workos-inc/node directorySync against the Local AuthKit", () => {
   it("gets a directory as the SDK reads it (linked is active)", async () => {
     const created = await directory("org_acme", "Acme Okta", { type: "okta scim v2.0", domain: "acme.test" });
-    const found = await workosNode(t).directorySync.getDirectory(created.id);
+    const found = await t.workos.directorySync.getDirectory(created.id);
     expect(found).toEqual({
       object: "directory",
       id: created.id,
@@ -118,7 +112,7 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     const { organizationId } = await t.post("/_local/organizations", { name: "Paging Co" }).then(async (r) => ({ organizationId: ((await r.json()) as { id: string }).id }));
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await directory(organizationId, `Paging ${i}`, { domain: i === 3 ? "three.test" : undefined })).id);
-    const workos = workosNode(t);
+    const workos = t.workos;
     const page = await workos.directorySync.listDirectories({ organizationId, limit: 2 });
     expect(page.data).toHaveLength(2);
     expect(page.listMetadata.after).not.toBeNull();
@@ -132,8 +126,8 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
   });
 
   it("answers an unknown organization filter with 422 and unknown ids with 404", async () => {
-    const workos = workosNode(t);
-    const error = await workos.directorySync.listDirectories({ organizationId: "org_nope" }).catch((e: unknown) => e);
+    const workos = t.workos;
+    const error = await sdkError(workos.directorySync.listDirectories({ organizationId: "org_nope" }));
     expect(error).toBeInstanceOf(UnprocessableEntityException);
     await expect(workos.directorySync.getDirectory("directory_nope")).rejects.toBeInstanceOf(NotFoundException);
     await expect(workos.directorySync.deleteDirectory("directory_nope")).rejects.toBeInstanceOf(NotFoundException);
@@ -144,8 +138,8 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
   });
 
   it("requires a directory or group for users, a directory or user for groups", async () => {
-    const workos = workosNode(t);
-    const users = await workos.directorySync.listUsers({}).catch((e: unknown) => e);
+    const workos = t.workos;
+    const users = await sdkError(workos.directorySync.listUsers({}));
     expect(users).toBeInstanceOf(UnprocessableEntityException);
     expect((users as UnprocessableEntityException).code).toBe("invalid_request_parameters");
     await expect(workos.directorySync.listGroups({})).rejects.toBeInstanceOf(UnprocessableEntityException);
@@ -170,7 +164,7 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     });
     await addToGroup(dir.id, engineers.id, dana.id);
     await addToGroup(dir.id, admins.id, dana.id);
-    const workos = workosNode(t);
+    const workos = t.workos;
     const user = await workos.directorySync.getUser(dana.id);
     expect(user).toMatchObject({
       object: "directory_user",
@@ -209,7 +203,7 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     const groupIds: string[] = [];
     for (let i = 0; i < 101; i++) userIds.push((await directoryUser(dir.id, { email: `person${i}@acme.test` })).id);
     for (let i = 0; i < 101; i++) groupIds.push((await group(dir.id, `Group ${i}`)).id);
-    const workos = workosNode(t);
+    const workos = t.workos;
     const users = await workos.directorySync.listUsers({ directory: dir.id });
     expect(users.data).toHaveLength(10);
     expect((await users.autoPagination()).map((u) => u.id).sort()).toEqual([...userIds].sort());
@@ -227,7 +221,7 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     const dir = await directory("org_acme", "Short-lived");
     const erin = await directoryUser(dir.id, { email: "erin@acme.test" });
     const g = await group(dir.id, "Temp");
-    const workos = workosNode(t);
+    const workos = t.workos;
     await workos.directorySync.deleteDirectory(dir.id);
     await expect(workos.directorySync.getDirectory(dir.id)).rejects.toBeInstanceOf(NotFoundException);
     await expect(workos.directorySync.getUser(erin.id)).rejects.toBeInstanceOf(NotFoundException);
@@ -253,8 +247,8 @@ describe("@workos-inc/node directorySync against the Local AuthKit", () => {
     // Deleted with its directory: WorkOS announces only dsync.deleted, not these.
     const doomed = await directoryUser(dir.id, { email: "jo@events.test" });
     await addToGroup(dir.id, g.id, doomed.id);
-    await workosNode(t).directorySync.deleteDirectory(dir.id);
-    const { data } = await workosNode(t).events.listEvents({
+    await t.workos.directorySync.deleteDirectory(dir.id);
+    const { data } = await t.workos.events.listEvents({
       events: ["dsync.activated", "dsync.deleted", "dsync.user.created", "dsync.user.updated", "dsync.user.deleted", "dsync.group.created", "dsync.group.deleted", "dsync.group.user_added", "dsync.group.user_removed", "organization_membership.created", "organization_membership.updated"],
       organizationId,
       limit: 100,

@@ -1,17 +1,13 @@
 import { GenericServerException, UnauthorizedException, UnprocessableEntityException } from "@workos-inc/node";
 import { decodeJwt } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
+import { describe, expect, it } from "vitest";
 import { workosNode } from "../../testing/workos-node.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit | undefined;
-afterEach(async () => {
-  await t?.server.close();
-  t = undefined;
-});
+const t = useTestAuthKit({ lifetime: "manual" });
 
 async function post<R = { id: string }>(path: string, body: unknown): Promise<R> {
-  const response = await t!.post(path, body);
+  const response = await t.post(path, body);
   expect(response.status).toBe(201);
   return (await response.json()) as R;
 }
@@ -20,8 +16,8 @@ const user = (email: string) => post("/_local/users", { email, password: "correc
 
 describe("GET /events through @workos-inc/node's events.listEvents", () => {
   it("lists each change as a WorkOS event, oldest first, deserialized by the SDK; the seed itself is no event", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     expect((await workos.events.listEvents({ events: ["user.created", "organization.created"] })).data).toEqual([]);
 
     const dana = await user("dana@example.com");
@@ -38,11 +34,11 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("announces a connection when it is activated, deactivated and deleted, and not while it is a draft", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const connection = await post("/_local/connections", { organization_id: "org_globex", name: "Globex Entra", state: "draft" });
     const setState = (state: string) =>
-      t!.request(`/_local/connections/${connection.id}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state }) });
+      t.request(`/_local/connections/${connection.id}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state }) });
     expect((await setState("active")).status).toBe(200);
     expect((await setState("inactive")).status).toBe(200);
     await workos.sso.deleteConnection(connection.id);
@@ -52,8 +48,8 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("filters by the comma-joined `events` (required), organization_id and the created_at range", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const org = await post("/_local/organizations", { name: "Initech" });
     const erin = await user("erin@example.com");
     await post("/_local/memberships", { user_id: erin.id, organization_id: org.id });
@@ -77,8 +73,8 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("pages forward with the `after` cursor across pages until list_metadata.after is null, and backward with order=desc", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const emails = Array.from({ length: 5 }, (_, i) => `pager${i}@example.com`);
     for (const email of emails) await user(email);
 
@@ -101,8 +97,8 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("takes as cursor any event id, also one outside the filter: the stream position, as a sync's stored cursor is", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     await user("before@example.com");
     await post("/_local/organizations", { name: "Marker" });
     await user("after@example.com");
@@ -115,8 +111,8 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("announces sign-in as session.created and user.updated (last_sign_in_at), sign-out as session.revoked", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const signedIn = await t.authenticate("bob@example.com");
     const { sid } = decodeJwt(signedIn.access_token) as { sid: string };
     const logout = await t.request(`/user_management/sessions/logout?session_id=${sid}`);
@@ -130,8 +126,8 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("lists invitation events without token or link, under the invitation's organization", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const invitation = await workos.userManagement.sendInvitation({ email: "listed@example.com", organizationId: "org_globex" });
     await workos.userManagement.revokeInvitation(invitation.id);
     const { data } = await workos.events.listEvents({ events: ["invitation.created", "invitation.revoked"], organizationId: "org_globex" });
@@ -145,8 +141,8 @@ describe("GET /events through @workos-inc/node's events.listEvents", () => {
   });
 
   it("refuses a missing or unknown `events`, a bad range or cursor (422), an unknown organization (400) and a missing key (401)", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const invalid = [
       { events: [] },
       { events: ["user.created", "user.exploded"] },

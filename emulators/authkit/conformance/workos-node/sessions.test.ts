@@ -1,24 +1,17 @@
 import { NotFoundException } from "@workos-inc/node";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALICE, BOB, GLOBEX } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
-import { workosNode } from "../../testing/workos-node.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit();
 
 const sidOf = (accessToken: string) => (decodeJwt(accessToken) as { sid: string }).sid;
 const refresh = (refreshToken: string) => t.post("/user_management/authenticate", { client_id: t.server.clientId, grant_type: "refresh_token", refresh_token: refreshToken });
 
 describe("@workos-inc/node sessions against the Local AuthKit", () => {
   it("lists a user's active sessions, with the organization each is signed in to, and pages through them", async () => {
-    const workos = workosNode(t);
+    const workos = t.workos;
     const first = await t.authenticate(BOB.email);
     const second = await t.authenticate(BOB.email);
     const third = await t.authenticate(BOB.email);
@@ -43,7 +36,7 @@ describe("@workos-inc/node sessions against the Local AuthKit", () => {
   });
 
   it("revokes one session: its refresh fails, the user's other sessions go on, session.revoked is announced, and a second revocation is a no-op", async () => {
-    const workos = workosNode(t);
+    const workos = t.workos;
     const globex = await t.authenticate(ALICE.email, { organization: GLOBEX.name });
     const acme = await t.authenticate(ALICE.email, { organization: "Acme Corp" });
     const sid = sidOf(globex.access_token);
@@ -66,7 +59,7 @@ describe("@workos-inc/node sessions against the Local AuthKit", () => {
   });
 
   it("answers an unknown user or session with 404", async () => {
-    const workos = workosNode(t);
+    const workos = t.workos;
     await expect(workos.userManagement.listSessions("user_nope")).rejects.toBeInstanceOf(NotFoundException);
     await expect(workos.userManagement.revokeSession({ sessionId: "session_nope" })).rejects.toBeInstanceOf(NotFoundException);
   });

@@ -1,19 +1,10 @@
 import { NotFoundException, UnauthorizedException, UnprocessableEntityException } from "@workos-inc/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACME_SSO } from "../../demo-world.ts";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { workosNode } from "../../testing/workos-node.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
-let t: TestAuthKit;
-beforeAll(async () => {
-  t = await startTestAuthKit();
-});
-beforeEach(async () => {
-  await t.post("/_local/reset", {});
-});
-afterAll(async () => {
-  await t.server.close();
-});
+const t = useTestAuthKit({ resetBeforeEach: true });
 
 async function connection(body: Record<string, unknown>): Promise<{ id: string }> {
   const response = await t.post("/_local/connections", body);
@@ -24,7 +15,7 @@ async function connection(body: Record<string, unknown>): Promise<{ id: string }
 describe("@workos-inc/node sso against the Local AuthKit", () => {
   it("gets a connection as the SDK deserializes it", async () => {
     const { id } = await connection({ organization_id: "org_globex", name: "Globex Okta", connection_type: "OktaSAML", domains: ["Globex.test"] });
-    const got = await workosNode(t).sso.getConnection(id);
+    const got = await t.workos.sso.getConnection(id);
     expect(got).toEqual({
       object: "connection",
       id,
@@ -41,7 +32,7 @@ describe("@workos-inc/node sso against the Local AuthKit", () => {
   it("lists connections filtered by organization, type and domain (the demo world has Acme's)", async () => {
     const globex = await connection({ organization_id: "org_globex", connection_type: "AzureSAML", domains: ["globex.test"], state: "draft" });
     const generic = await connection({ organization_id: "org_globex", domains: ["globex.example"] });
-    const sso = workosNode(t).sso;
+    const sso = t.workos.sso;
     const ids = async (options: Parameters<typeof sso.listConnections>[0]) => (await sso.listConnections(options)).data.map((c) => c.id);
     expect(await ids({ organizationId: "org_globex" })).toEqual([generic.id, globex.id]);
     expect(await ids({ organizationId: "org_acme" })).toEqual([ACME_SSO.id]);
@@ -56,7 +47,7 @@ describe("@workos-inc/node sso against the Local AuthKit", () => {
   it("pages through more than one page with autoPagination (the SDK asks for 100 at a time)", async () => {
     const made: string[] = [];
     for (let i = 0; i < 103; i++) made.push((await connection({ organization_id: "org_globex", name: `Conn ${i}`, state: "draft" })).id);
-    const sso = workosNode(t).sso;
+    const sso = t.workos.sso;
     const first = await sso.listConnections({ organizationId: "org_globex", limit: 2 });
     expect(first.data.map((c) => c.id)).toEqual([made[102], made[101]]);
     const next = await sso.listConnections({ organizationId: "org_globex", limit: 2, after: first.listMetadata.after! });
@@ -67,14 +58,14 @@ describe("@workos-inc/node sso against the Local AuthKit", () => {
 
   it("deletes a connection; getting or deleting it again is a 404 NotFoundException", async () => {
     const { id } = await connection({ organization_id: "org_acme" });
-    const sso = workosNode(t).sso;
+    const sso = t.workos.sso;
     await sso.deleteConnection(id);
     await expect(sso.getConnection(id)).rejects.toBeInstanceOf(NotFoundException);
     await expect(sso.deleteConnection(id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("refuses a bad page size with UnprocessableEntityException and a wrong key with UnauthorizedException", async () => {
-    await expect(workosNode(t).sso.listConnections({ limit: 1000 })).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(t.workos.sso.listConnections({ limit: 1000 })).rejects.toBeInstanceOf(UnprocessableEntityException);
     await expect(workosNode(t, `sk_test_${"y".repeat(24)}`).sso.listConnections()).rejects.toBeInstanceOf(UnauthorizedException);
   });
 });

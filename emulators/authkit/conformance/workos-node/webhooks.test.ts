@@ -1,26 +1,23 @@
 import { NotFoundException, SignatureVerificationException, UnprocessableEntityException } from "@workos-inc/node";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { startTestAuthKit, type TestAuthKit } from "../../testing/start.ts";
 import { startWebhookReceiver, type ReceivedDelivery, type WebhookReceiver } from "../../testing/webhook-receiver.ts";
-import { workosNode } from "../../testing/workos-node.ts";
+import { useTestAuthKit } from "../../testing/use-test-authkit.ts";
 
 // The SDK does not export its ConflictException class; it is known by name and status.
 const CONFLICT = { name: "ConflictException", status: 409 };
 const SECRET = "whsec_local_test_secret_0123456789";
 const FAST = { retryDelayMs: 50, maxRetryDelayMs: 200, timeoutMs: 2000 };
 
-let t: TestAuthKit | undefined;
 let receiver: WebhookReceiver | undefined;
 afterEach(async () => {
-  vi.restoreAllMocks();
-  await t?.server.close();
   await receiver?.close();
-  t = receiver = undefined;
+  receiver = undefined;
+});
+const t = useTestAuthKit({ lifetime: "manual" });
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 const eventOf = (delivery: ReceivedDelivery) => JSON.parse(delivery.body) as { id: string; event: string; data: Record<string, unknown> };
@@ -30,7 +27,7 @@ const named = (name: string, email?: string) => (d: ReceivedDelivery) => {
 };
 
 async function createUser(email: string) {
-  const response = await t!.post("/_local/users", { email, password: "correct-horse-battery" });
+  const response = await t.post("/_local/users", { email, password: "correct-horse-battery" });
   expect(response.status).toBe(201);
   return (await response.json()) as { id: string };
 }
@@ -38,7 +35,7 @@ async function createUser(email: string) {
 describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructEvent", () => {
   it("delivers each change as a signed POST that constructEvent accepts, with WorkOS's envelope in compact JSON", async () => {
     receiver = await startWebhookReceiver();
-    t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
+    await t.start({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
     const user = await createUser("hook@example.com");
     const delivery = await receiver.waitFor(named("user.created", "hook@example.com"));
 
@@ -46,22 +43,22 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
     expect(delivery.signature).toMatch(/^t=\d{13}, v1=[0-9a-f]{64}$/);
     // 8.13's constructEvent re-serializes the parsed payload: it only verifies compact JSON.
     expect(JSON.stringify(JSON.parse(delivery.body))).toBe(delivery.body);
-    const event = await workosNode(t).webhooks.constructEvent({ payload: JSON.parse(delivery.body), sigHeader: delivery.signature, secret: SECRET });
+    const event = await t.workos.webhooks.constructEvent({ payload: JSON.parse(delivery.body), sigHeader: delivery.signature, secret: SECRET });
     expect(event).toMatchObject({ event: "user.created", id: expect.stringMatching(/^event_/), data: { id: user.id, email: "hook@example.com", object: "user" } });
     expect(JSON.parse(delivery.body)).toEqual({ object: "event", id: event.id, event: "user.created", data: expect.any(Object), created_at: expect.any(String), context: {} });
 
     // The same id as the Events API gives it.
-    const listed = await workosNode(t).events.listEvents({ events: ["user.created"] });
+    const listed = await t.workos.events.listEvents({ events: ["user.created"] });
     expect(listed.data.map((e) => e.id)).toContain(event.id);
     expect(t.logs.some((line) => new RegExp(`^webhook ${event.id} user\\.created → ${receiver!.url} 200 in \\d+ms$`).test(line))).toBe(true);
   });
 
   it("refuses a tampered body, a wrong secret and a stale timestamp", async () => {
     receiver = await startWebhookReceiver();
-    t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
+    await t.start({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
     await createUser("tamper@example.com");
     const delivery = await receiver.waitFor(named("user.created", "tamper@example.com"));
-    const workos = workosNode(t);
+    const workos = t.workos;
     const payload = JSON.parse(delivery.body) as { data: { email: string } };
 
     const tampered = { ...payload, data: { ...payload.data, email: "mallory@example.com" } };
@@ -77,7 +74,7 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
 
   it("retries a failing endpoint (500, 500, then 200) with backoff, signing each attempt afresh, and logs each outcome", async () => {
     receiver = await startWebhookReceiver({ answer: (count) => (count <= 2 ? 500 : 200) });
-    t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET, events: ["organization.created"] }], webhookDelivery: FAST });
+    await t.start({ webhooks: [{ url: receiver.url, secret: SECRET, events: ["organization.created"] }], webhookDelivery: FAST });
     await t.post("/_local/organizations", { name: "Retry Inc" });
     await receiver.waitFor((d) => d.answered === 200);
 
@@ -86,7 +83,7 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
     expect(new Set(ids).size).toBe(1);
     expect(new Set(receiver.received.map((d) => d.body)).size).toBe(1);
     for (const d of receiver.received) {
-      await expect(workosNode(t).webhooks.constructEvent({ payload: JSON.parse(d.body), sigHeader: d.signature, secret: SECRET })).resolves.toMatchObject({ id: ids[0] });
+      await expect(t.workos.webhooks.constructEvent({ payload: JSON.parse(d.body), sigHeader: d.signature, secret: SECRET })).resolves.toMatchObject({ id: ids[0] });
     }
     const lines = t.logs.filter((line) => line.startsWith(`webhook ${ids[0]}`));
     expect(lines).toEqual([
@@ -98,9 +95,9 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
 
   it("gives up after the configured attempts", async () => {
     receiver = await startWebhookReceiver({ answer: () => 503 });
-    t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: { ...FAST, maxAttempts: 3 } });
+    await t.start({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: { ...FAST, maxAttempts: 3 } });
     await createUser("down@example.com");
-    await expect.poll(() => t!.logs.some((line) => /failed \(503\) in \d+ms; gave up after 3 attempts$/.test(line)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => t.logs.some((line) => /failed \(503\) in \d+ms; gave up after 3 attempts$/.test(line)), { timeout: 10_000 }).toBe(true);
     expect(receiver.received.filter(named("user.created", "down@example.com"))).toHaveLength(3);
   });
 
@@ -109,11 +106,11 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
     try {
       const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`;
-      t = await startTestAuthKit({ webhooks: [{ url, secret: SECRET }], webhookDelivery: { ...FAST, timeoutMs: 2000, maxAttempts: 1 } });
+      await t.start({ webhooks: [{ url, secret: SECRET }], webhookDelivery: { ...FAST, timeoutMs: 2000, maxAttempts: 1 } });
       const started = performance.now();
       await createUser("hanging@example.com");
       expect(performance.now() - started).toBeLessThan(2000);
-      await expect.poll(() => t!.logs.some((line) => line.includes(`→ ${url} failed (no answer in 2s)`) && line.endsWith("gave up after 1 attempt")), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => t.logs.some((line) => line.includes(`→ ${url} failed (no answer in 2s)`) && line.endsWith("gave up after 1 attempt")), { timeout: 10_000 }).toBe(true);
     } finally {
       hanging.closeAllConnections();
       hanging.close();
@@ -122,7 +119,7 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
 
   it("sends an endpoint only the events it subscribed to", async () => {
     receiver = await startWebhookReceiver();
-    t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET, events: ["organization.created"] }], webhookDelivery: FAST });
+    await t.start({ webhooks: [{ url: receiver.url, secret: SECRET, events: ["organization.created"] }], webhookDelivery: FAST });
     await createUser("not-sent@example.com");
     await t.post("/_local/organizations", { name: "Sent Org" });
     await receiver.waitFor(named("organization.created"));
@@ -131,30 +128,25 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
   });
 
   it("keeps a pending delivery across a restart of the same data folder (at least once)", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "authkit-webhooks-"));
-    try {
-      let up = false;
-      receiver = await startWebhookReceiver({ answer: () => (up ? 200 : 500) });
-      const options = { dataDir, webhooks: [{ url: receiver.url, secret: SECRET, events: ["user.created"] }] };
-      t = await startTestAuthKit({ ...options, webhookDelivery: { retryDelayMs: 60_000 } });
-      await createUser("restart@example.com");
-      await receiver.waitFor((d) => d.answered === 500);
-      await t.server.close();
+    let up = false;
+    receiver = await startWebhookReceiver({ answer: () => (up ? 200 : 500) });
+    const options = { dataDir: t.dataDir, webhooks: [{ url: receiver.url, secret: SECRET, events: ["user.created"] }] };
+    await t.start({ ...options, webhookDelivery: { retryDelayMs: 60_000 } });
+    await createUser("restart@example.com");
+    await receiver.waitFor((d) => d.answered === 500);
+    await t.server.close();
 
-      up = true;
-      t = await startTestAuthKit({ ...options, webhookDelivery: FAST });
-      const delivery = await receiver.waitFor((d) => d.answered === 200);
-      expect(eventOf(delivery)).toMatchObject({ event: "user.created", data: { email: "restart@example.com" } });
-      expect(t.logs).toContain("webhook: resuming 1 pending delivery");
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    up = true;
+    await t.start({ ...options, webhookDelivery: FAST });
+    const delivery = await receiver.waitFor((d) => d.answered === 200);
+    expect(eventOf(delivery)).toMatchObject({ event: "user.created", data: { email: "restart@example.com" } });
+    expect(t.logs).toContain("webhook: resuming 1 pending delivery");
   });
 
   it("announces invitations sent, resent, revoked and accepted without their token or link, and leaves no secret in any delivery", async () => {
     receiver = await startWebhookReceiver();
-    t = await startTestAuthKit({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
-    const workos = workosNode(t);
+    await t.start({ webhooks: [{ url: receiver.url, secret: SECRET }], webhookDelivery: FAST });
+    const workos = t.workos;
     const invited = await workos.userManagement.sendInvitation({ email: "invitee@example.com", organizationId: "org_acme" });
     await workos.userManagement.resendInvitation(invited.id);
     await workos.userManagement.revokeInvitation(invited.id);
@@ -186,8 +178,8 @@ describe("webhook deliveries, verified by @workos-inc/node's webhooks.constructE
 describe("webhook endpoints API (through the SDK's generic client: 8.13 has no webhook-endpoint methods)", () => {
   it("creates an endpoint that then receives events; updates, disables and deletes it", async () => {
     receiver = await startWebhookReceiver();
-    t = await startTestAuthKit({ webhookDelivery: FAST });
-    const workos = workosNode(t);
+    await t.start({ webhookDelivery: FAST });
+    const workos = t.workos;
     const { data: created } = await workos.post<{ id: string; secret: string; status: string; events: string[] }>("/webhook_endpoints", {
       endpoint_url: receiver.url,
       events: ["user.created"],
@@ -215,8 +207,8 @@ describe("webhook endpoints API (through the SDK's generic client: 8.13 has no w
   });
 
   it("generates a secret when none is given, and pages the list", async () => {
-    t = await startTestAuthKit();
-    const workos = workosNode(t);
+    await t.start();
+    const workos = t.workos;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { data } = await workos.post<{ id: string; secret: string }>("/webhook_endpoints", { endpoint_url: `https://hooks.example.com/${i}`, events: ["user.created"] });
@@ -231,8 +223,8 @@ describe("webhook endpoints API (through the SDK's generic client: 8.13 has no w
   });
 
   it("refuses a duplicate URL (409 duplicate_endpoint), a non-HTTPS URL (422 invalid_url) and unknown or missing events (422)", async () => {
-    t = await startTestAuthKit({ webhooks: [{ url: "https://configured.example.com/hook", secret: SECRET }] });
-    const workos = workosNode(t);
+    await t.start({ webhooks: [{ url: "https://configured.example.com/hook", secret: SECRET }] });
+    const workos = t.workos;
     await workos.post("/webhook_endpoints", { endpoint_url: "https://hooks.example.com/a", events: ["user.created"] });
     // The SDK's ConflictException keeps no `code`: the body is read as it comes.
     for (const url of ["https://hooks.example.com/a", "https://configured.example.com/hook"]) {
@@ -256,8 +248,8 @@ describe("webhook endpoints API (through the SDK's generic client: 8.13 has no w
   });
 
   it("takes http:// only for this machine, refuses a bad status, and keeps endpoints given at start out of the API's reach", async () => {
-    t = await startTestAuthKit({ webhooks: [{ url: "http://127.0.0.1:3211/workos/webhook", secret: SECRET }] });
-    const workos = workosNode(t);
+    await t.start({ webhooks: [{ url: "http://127.0.0.1:3211/workos/webhook", secret: SECRET }] });
+    const workos = t.workos;
     for (const url of ["http://localhost:3211/a", "http://127.0.0.1/b", "http://[::1]:9/c"]) {
       await expect(workos.post("/webhook_endpoints", { endpoint_url: url, events: ["user.created"] })).resolves.toMatchObject({ data: { endpoint_url: url } });
     }
