@@ -7,6 +7,7 @@ import type { ModuleLoaders } from "./modules.ts";
 import type { Snapshot } from "./persistence.ts";
 import { ReadSet } from "./reads.ts";
 import { refuseForeignCursors } from "./validation/cursor.ts";
+import { withCompiledQueryReturns } from "./validation/returns.ts";
 
 /** The parts of a convex-test instance the server drives (its published types cover less). */
 export interface TestAccessor {
@@ -133,8 +134,11 @@ export class Runtime {
     schema: SchemaDefinition<GenericSchema, boolean> | undefined,
     loaders: ModuleLoaders,
   ): Promise<Runtime> {
-    const t = (schema ? convexTest(schema, loaders) : convexTest(undefined, loaders)) as unknown as TestAccessor;
-    const internals = await captureInternals(() => t.run(async () => null));
+    let internals: ConvexTestInternals | null = null;
+    // Modules are loaded only when functions run, by which time the internals are captured.
+    const served = withCompiledQueryReturns(loaders, (validator, value) => internals!.validateValue(validator, value));
+    const t = (schema ? convexTest(schema, served) : convexTest(undefined, served)) as unknown as TestAccessor;
+    internals = await captureInternals(() => t.run(async () => null));
     return new Runtime(t, internals);
   }
 
