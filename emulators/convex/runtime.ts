@@ -23,6 +23,8 @@ export interface TestAccessor {
 /** One document a commit changed: its value before and after (`null` = absent), as stored (Convex values). */
 export interface Write {
   id: string;
+  /** The document's table, found once per commit rather than by every socket that checks it. */
+  table: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
@@ -101,7 +103,7 @@ export class Runtime {
         const before = pending.map((id) => internals.documents[id] ?? null);
         const ts = commit();
         if (ts !== null && !this.disposed) {
-          const writes = pending.map((id, i) => ({ id, before: before[i]!, after: internals.documents[id] ?? null }));
+          const writes = pending.map((id, i) => ({ id, table: tableOf(id), before: before[i]!, after: internals.documents[id] ?? null }));
           const entry: Commit = { ts, writes, callId: callStorage.getStore() ?? null };
           this.record(entry);
           setImmediate(dispatch, entry);
