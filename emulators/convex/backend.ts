@@ -248,7 +248,7 @@ export class Backend {
     if (invalidArgs !== null) return { ok: false, errorMessage: invalidArgs, logLines: [] };
     const runtime = this.runtime;
     const reads = req.trackReads && type === "query" ? runtime.newReadSet() : undefined;
-    const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
+    const accessor: TestAccessor = runtime.as(req.identity);
     const path = { udfPath: canonical, componentPath: "" };
     const timeoutMs = type === "action" ? this.options.actionTimeoutMs : this.options.functionTimeoutMs;
     const label = `[${type[0]!.toUpperCase()} ${canonical}]`;
@@ -302,7 +302,7 @@ export class Backend {
     if (!this.modules.has("http")) {
       return new Response(`No HttpAction routed for ${pathAndQuery.split("?")[0]}: there is no convex/http.ts`, { status: 404 });
     }
-    const accessor = identity ? this.runtime.t.withIdentity({ ...identity }) : this.runtime.t;
+    const accessor = this.runtime.as(identity);
     const durable = this.persistence;
     const call = { id: 0 };
     // HTTP actions have no log lines to return; their console output goes to the server log and `npx convex logs`.

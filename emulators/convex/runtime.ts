@@ -76,6 +76,8 @@ export class Runtime {
   private disposed = false;
   /** Queries and mutations started on this instance and not finished (bounded by their time limit). */
   private running = new Set<Promise<unknown>>();
+  /** Accessors by identity object (see `as`). */
+  private accessors = new WeakMap<object, TestAccessor>();
   /** Commits in timestamp order, after `logFloor`: what happened since a given timestamp. */
   private log: Commit[] = [];
   private logFloor: bigint;
@@ -146,6 +148,18 @@ export class Runtime {
 
   lastCommitTs(): bigint {
     return this.internals.lastCommitTs;
+  }
+
+  /**
+   * What calls made as `identity` (null: none) run through, built once per identity object: a
+   * socket's identity stays the same object until it authenticates again, and convex-test builds
+   * a whole accessor, a signed test token included, for each `withIdentity`.
+   */
+  as(identity: Record<string, unknown> | null): TestAccessor {
+    if (identity === null) return this.t;
+    let accessor = this.accessors.get(identity);
+    if (accessor === undefined) this.accessors.set(identity, (accessor = this.t.withIdentity({ ...identity })));
+    return accessor;
   }
 
   /** The id counter, creation clock and blobs, read live (persistence saves them with each commit). */
