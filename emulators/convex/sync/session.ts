@@ -9,6 +9,7 @@ import { CLOSE_TRY_AGAIN_LATER, SYNC_MAX_INFLIGHT_ACTIONS, SYNC_MAX_QUERIES, SYN
 import { serverLog } from "../logs.ts";
 import type { MutationAnswers, MutationOutcome } from "./answers.ts";
 import { SessionIdentity } from "./identity.ts";
+import { convexJsonText } from "./json-text.ts";
 import { argsWithJournal, journalFrom } from "./journal.ts";
 import { encodeTs, encodeVersion, parseIncoming, type Incoming, type Outgoing, type StateModification, type StateVersion } from "./protocol.ts";
 
@@ -408,14 +409,15 @@ export class SyncSession {
     // A failed run's reads so far count, as on Convex (the function got that far from what it
     // read); a timed-out run's do not, as running longer or shorter is not about the data.
     query.reads = (result.ok || !result.timedOut) && result.reads?.snapshotTs != null ? result.reads : null;
-    let update: StateModification;
+    let json: string;
     if (result.ok) {
       query.journal = journalFrom(query.args, query.journal, result.value);
-      update = { type: "QueryUpdated", queryId, value: toJson(result.value), logLines: result.logLines, journal: query.journal };
+      // The shape of a `QueryUpdated` modification, written out so the result is serialized in one pass.
+      json = `{"type":"QueryUpdated","queryId":${queryId},"value":${convexJsonText(result.value)},"logLines":${JSON.stringify(result.logLines)},"journal":${JSON.stringify(query.journal)}}`;
     } else {
-      update = { type: "QueryFailed", queryId, errorMessage: result.errorMessage, logLines: result.logLines, journal: query.journal, ...errorData(result.errorData) };
+      const update: StateModification = { type: "QueryFailed", queryId, errorMessage: result.errorMessage, logLines: result.logLines, journal: query.journal, ...errorData(result.errorData) };
+      json = JSON.stringify(update);
     }
-    const json = JSON.stringify(update);
     if (json === query.lastSent) return null;
     query.lastSent = json;
     return json;
