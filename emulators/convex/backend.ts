@@ -6,7 +6,7 @@ import { describeError, notFoundMessage, parseUdfPath, udfTypeOf, wrongTypeMessa
 import { checkArgsSize, guardResultSizes } from "./limits.ts";
 import { serverLog, withFunctionLogs } from "./logs.ts";
 import { ConvexModules, type ModuleSource } from "./modules.ts";
-import { Persistence, recover, saveRejected } from "./persistence.ts";
+import { Persistence, recover, saveRejected, type Snapshot } from "./persistence.ts";
 import type { ReadSet } from "./reads.ts";
 import { runAsCall, Runtime, type Commit, type Rejection, type TestAccessor } from "./runtime.ts";
 import { rearmScheduledJobs } from "./scheduler.ts";
@@ -139,20 +139,8 @@ export class Backend {
   deploy(next: ModuleSource): Promise<Rejection[]> {
     const step = this.rebuilding.then(async () => {
       const candidate = await Runtime.create(await schemaOf(next), next.loaders());
-      const previous = this.runtime;
-      await previous.quiesce();
-      // Its last commits reach the log (their dispatch is a setImmediate) before its listeners are dropped.
-      await new Promise((resolve) => setImmediate(resolve));
-      const rejected = candidate.restore(await previous.snapshot());
-      if (rejected.length > 0) {
-        candidate.dispose();
-        return rejected;
-      }
-      previous.dispose();
-      this.current = next;
-      this.install(candidate);
-      await rearmScheduledJobs(candidate, (job) => this.runScheduledJob(job));
-      await this.reloadCrons();
+      const { swapped, rejected } = await this.swapRuntime(next, candidate, (rejected) => rejected.length === 0);
+      if (!swapped) return rejected;
       serverLog("serving the pushed code");
       this.notify();
       return [];
@@ -260,7 +248,7 @@ export class Backend {
     if (invalidArgs !== null) return { ok: false, errorMessage: invalidArgs, logLines: [] };
     const runtime = this.runtime;
     const reads = req.trackReads && type === "query" ? runtime.newReadSet() : undefined;
-    const accessor: TestAccessor = req.identity ? runtime.t.withIdentity({ ...req.identity }) : runtime.t;
+    const accessor: TestAccessor = runtime.as(req.identity);
     const path = { udfPath: canonical, componentPath: "" };
     const timeoutMs = type === "action" ? this.options.actionTimeoutMs : this.options.functionTimeoutMs;
     const label = `[${type[0]!.toUpperCase()} ${canonical}]`;
@@ -314,7 +302,7 @@ export class Backend {
     if (!this.modules.has("http")) {
       return new Response(`No HttpAction routed for ${pathAndQuery.split("?")[0]}: there is no convex/http.ts`, { status: 404 });
     }
-    const accessor = identity ? this.runtime.t.withIdentity({ ...identity }) : this.runtime.t;
+    const accessor = this.runtime.as(identity);
     const durable = this.persistence;
     const call = { id: 0 };
     // HTTP actions have no log lines to return; their console output goes to the server log and `npx convex logs`.
@@ -442,28 +430,51 @@ export class Backend {
       serverLog(`could not restart the database (${reason}); keeping the previous one: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const previous = this.runtime;
-    await previous.quiesce();
-    // Its last commits reach the log (their dispatch is a setImmediate) before its listeners are dropped.
-    await new Promise((resolve) => setImmediate(resolve));
-    const snapshot = await previous.snapshot();
-    const rejected = next.restore(snapshot);
-    try {
-      this.reportRejected(rejected, snapshot.documents);
-    } catch (error) {
-      // The documents that do not fit exist only in the previous database now; switching would lose them.
-      next.dispose();
-      serverLog(`could not restart the database (${reason}); keeping the previous one and its schema, so no document is lost: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    previous.dispose();
-    this.install(next);
-    await rearmScheduledJobs(next, (job) => this.runScheduledJob(job));
-    await this.reloadCrons();
+    const { swapped } = await this.swapRuntime(this.disk, next, (rejected, snapshot) => {
+      try {
+        this.reportRejected(rejected, snapshot.documents);
+        return true;
+      } catch (error) {
+        // The documents that do not fit exist only in the previous database now; switching would lose them.
+        serverLog(`could not restart the database (${reason}); keeping the previous one and its schema, so no document is lost: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
+    });
+    if (!swapped) return;
     serverLog(`database restarted because ${reason}`);
     // A fresh snapshot without the set-aside documents, so a crash cannot bring them back.
     await this.persistence?.compact();
     this.notify();
+  }
+
+  /**
+   * Moves every document to `next` (built for new code or a new schema) and serves it with
+   * `source`, if `accept` takes the documents `next`'s schema rejects; otherwise `next` is
+   * disposed and nothing changes. The order keeps the last commits: calls and transactions on
+   * the current runtime finish first, then its last commits' dispatch (a setImmediate) reaches
+   * the log and the sessions before its listeners are dropped, and only then is it copied.
+   * Scheduled jobs and crons are re-armed on the new runtime; the caller tells the sessions.
+   */
+  private async swapRuntime(
+    source: ModuleSource,
+    next: Runtime,
+    accept: (rejected: Rejection[], snapshot: Snapshot) => boolean,
+  ): Promise<{ swapped: boolean; rejected: Rejection[] }> {
+    const previous = this.runtime;
+    await previous.quiesce();
+    await new Promise((resolve) => setImmediate(resolve));
+    const snapshot = await previous.snapshot();
+    const rejected = next.restore(snapshot);
+    if (!accept(rejected, snapshot)) {
+      next.dispose();
+      return { swapped: false, rejected };
+    }
+    previous.dispose();
+    this.current = source;
+    this.install(next);
+    await rearmScheduledJobs(next, (job) => this.runScheduledJob(job));
+    await this.reloadCrons();
+    return { swapped: true, rejected };
   }
 
   private async reloadCrons(): Promise<void> {

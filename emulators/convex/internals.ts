@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { shapeProblems, type ConvexGlobal, type Doc } from "./internals/shapes.ts";
+import { jsonToConvex, type JSONValue, type Value, type ValidatorJSON } from "convex/values";
+import { shapeProblems, type ConvexGlobal, type Doc, type FakeDatabase } from "./internals/shapes.ts";
 import { indexByTable, stringKey, tableOf } from "./internals/table-index.ts";
 
 export { shapeProblems } from "./internals/shapes.ts";
@@ -55,6 +55,8 @@ export interface ConvexTestInternals extends StoreView {
   raiseCounters(nextDocId: number, lastCreationTime: number): void;
   /** Throws when `fields` do not fit the schema's table. */
   validate(table: string, fields: Doc): void;
+  /** Throws, with convex-test's own message, when `value` does not pass `validator` (convex-test's validation of return values). */
+  validateValue(validator: ValidatorJSON, value: Value): void;
   readonly lastCommitTs: bigint;
   raiseLastCommitTs(ts: bigint): void;
   isInTransaction(): boolean;
@@ -119,6 +121,7 @@ function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTes
     for (const listener of readListeners) listener(read);
   };
   const ids = indexByTable(db);
+  const validateWithSchema = (Object.getPrototypeOf(db) as FakeDatabase)._validate;
 
   const get = db.get.bind(db);
   db.get = (table, id) => {
@@ -203,6 +206,11 @@ function wrap(g: ConvexGlobal, enter: (fn: () => unknown) => unknown): ConvexTes
       db._lastCreationTime = Math.max(db._lastCreationTime, lastCreationTime);
     },
     validate: (table, fields) => db._validate(table, fields),
+    validateValue(validator, value) {
+      // `_validate` is convex-test's validator applied to a schema table's document type; here it is given one table whose type is `validator`.
+      const schema = { schemaValidation: true, tables: new Map([["", { documentType: validator }]]) };
+      validateWithSchema.call({ _schema: schema }, "", value as Doc);
+    },
     get lastCommitTs() {
       return tm._lastCommitTs;
     },

@@ -44,6 +44,12 @@ export class ConvexModules implements ModuleSource {
 
   /** Every module file of the folder by its module path (`dir/mod`, no extension). */
   private index = new Map<string, string>();
+  /**
+   * Evaluated modules by file, until the next invalidation. Every function call loads its module
+   * twice (the backend's lookup and convex-test's), and Vite's own cache still resolves the URL
+   * and walks its module graph each time.
+   */
+  private loaded = new Map<string, Promise<ConvexModule>>();
 
   private constructor(
     readonly convexDir: string,
@@ -103,9 +109,18 @@ export class ConvexModules implements ModuleSource {
     return this.index.has(name);
   }
 
-  async load(file: string): Promise<ConvexModule> {
-    const url = "/" + path.relative(path.dirname(this.convexDir), file).split(path.sep).join("/");
-    return (await this.outsideCalls(() => this.vite.ssrLoadModule(url))) as ConvexModule;
+  load(file: string): Promise<ConvexModule> {
+    let loading = this.loaded.get(file);
+    if (loading === undefined) {
+      const url = "/" + path.relative(path.dirname(this.convexDir), file).split(path.sep).join("/");
+      loading = this.outsideCalls(() => this.vite.ssrLoadModule(url)) as Promise<ConvexModule>;
+      this.loaded.set(file, loading);
+      // A module that failed to load is tried again on the next call (the error may be fixed by then).
+      loading.catch(() => {
+        if (this.loaded.get(file) === loading) this.loaded.delete(file);
+      });
+    }
+    return loading;
   }
 
   /** Re-reads the folder's file list (at start, on added or removed files, before a rebuild). */
@@ -122,7 +137,7 @@ export class ConvexModules implements ModuleSource {
   onChange(listener: (kind: ChangeKind, file: string) => void): void {
     const handle = (event: "add" | "change" | "unlink") => (file: string) => {
       if (!file.startsWith(this.convexDir + path.sep)) return;
-      this.vite.moduleGraph.invalidateAll();
+      this.invalidateAll();
       const rel = path.relative(this.convexDir, file);
       const kind: ChangeKind = /^schema\.[mc]?[jt]sx?$/.test(rel) ? "schema" : event === "change" ? "code" : "files";
       if (event !== "change") this.rescan();
@@ -135,6 +150,7 @@ export class ConvexModules implements ModuleSource {
 
   invalidateAll(): void {
     this.vite.moduleGraph.invalidateAll();
+    this.loaded.clear();
   }
 
   async close(): Promise<void> {

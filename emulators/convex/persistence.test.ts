@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { JSONValue } from "convex/values";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { tableOf } from "./internals.ts";
 import { Persistence, recover, type Snapshot } from "./persistence.ts";
 import type { Commit } from "./runtime.ts";
 import { applyRecord, emptySnapshot } from "./storage/records.ts";
@@ -61,7 +62,7 @@ class World {
   async commit(writes: Record<string, Record<string, JSONValue> | null>, answer?: { key: string; value: JSONValue }): Promise<void> {
     const callId = Number(this.ts) + 1000;
     this.persistence.startCall(callId, answer !== undefined);
-    const commit: Commit = { ts: this.ts++, callId, writes: Object.entries(writes).map(([id, after]) => ({ id, before: this.state.documents[id] as never, after })) };
+    const commit: Commit = { ts: this.ts++, callId, writes: Object.entries(writes).map(([id, after]) => ({ id, table: tableOf(id), before: this.state.documents[id] as never, after })) };
     this.db.nextDocId++;
     applyRecord(this.state, { ts: commit.ts.toString(), writes, nextDocId: this.db.nextDocId });
     if (answer) this.state.requests = { ...this.state.requests, [answer.key]: answer.value };

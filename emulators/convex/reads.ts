@@ -1,5 +1,5 @@
-import { tableOf, type RangeBound, type Read } from "./internals.ts";
-import type { Write } from "./runtime.ts";
+import type { RangeBound, Read } from "./internals.ts";
+import type { Commit } from "./runtime.ts";
 
 type Doc = Record<string, unknown>;
 
@@ -30,16 +30,26 @@ export class ReadSet {
     }
   }
 
-  /** Whether any of `writes` may change what was read. */
-  touchedBy(writes: readonly Write[]): boolean {
-    return writes.some((w) => this.covers(w.id, w.before) || this.covers(w.id, w.after));
-  }
-
-  private covers(id: string, doc: Doc | null): boolean {
-    if (this.ids.has(id)) return true;
-    const table = tableOf(id);
-    if (this.tables.has(table)) return true;
-    if (doc === null) return false;
-    return this.ranges.get(table)?.some((range) => this.inRange(doc, range)) ?? false;
+  /**
+   * Whether `commit` may change what this run read: it landed after the snapshot the run read
+   * at (or the run never began a transaction, so nothing is known), and a document it wrote lies
+   * in the reads, before or after the write. The one check behind both a commit's fan-out to the
+   * sockets and a transition's choice of queries to re-run; it runs for every subscribed query
+   * on every commit.
+   */
+  mayChange(commit: Commit): boolean {
+    const snapshot = this.snapshotTs;
+    if (snapshot === null) return true;
+    if (commit.ts <= snapshot) return false;
+    for (const write of commit.writes) {
+      const table = write.table;
+      if (this.ids.has(write.id) || this.tables.has(table)) return true;
+      const ranges = this.ranges.get(table);
+      if (ranges === undefined) continue;
+      for (const range of ranges) {
+        if ((write.before !== null && this.inRange(write.before, range)) || (write.after !== null && this.inRange(write.after, range))) return true;
+      }
+    }
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import type { ModuleLoaders } from "./modules.ts";
 import type { Snapshot } from "./persistence.ts";
 import { ReadSet } from "./reads.ts";
 import { refuseForeignCursors } from "./validation/cursor.ts";
+import { withCompiledQueryReturns } from "./validation/returns.ts";
 
 /** The parts of a convex-test instance the server drives (its published types cover less). */
 export interface TestAccessor {
@@ -22,6 +23,8 @@ export interface TestAccessor {
 /** One document a commit changed: its value before and after (`null` = absent), as stored (Convex values). */
 export interface Write {
   id: string;
+  /** The document's table, found once per commit rather than by every socket that checks it. */
+  table: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
@@ -73,6 +76,8 @@ export class Runtime {
   private disposed = false;
   /** Queries and mutations started on this instance and not finished (bounded by their time limit). */
   private running = new Set<Promise<unknown>>();
+  /** Accessors by identity object (see `as`). */
+  private accessors = new WeakMap<object, TestAccessor>();
   /** Commits in timestamp order, after `logFloor`: what happened since a given timestamp. */
   private log: Commit[] = [];
   private logFloor: bigint;
@@ -100,7 +105,7 @@ export class Runtime {
         const before = pending.map((id) => internals.documents[id] ?? null);
         const ts = commit();
         if (ts !== null && !this.disposed) {
-          const writes = pending.map((id, i) => ({ id, before: before[i]!, after: internals.documents[id] ?? null }));
+          const writes = pending.map((id, i) => ({ id, table: tableOf(id), before: before[i]!, after: internals.documents[id] ?? null }));
           const entry: Commit = { ts, writes, callId: callStorage.getStore() ?? null };
           this.record(entry);
           setImmediate(dispatch, entry);
@@ -133,13 +138,28 @@ export class Runtime {
     schema: SchemaDefinition<GenericSchema, boolean> | undefined,
     loaders: ModuleLoaders,
   ): Promise<Runtime> {
-    const t = (schema ? convexTest(schema, loaders) : convexTest(undefined, loaders)) as unknown as TestAccessor;
-    const internals = await captureInternals(() => t.run(async () => null));
+    let internals: ConvexTestInternals | null = null;
+    // Modules are loaded only when functions run, by which time the internals are captured.
+    const served = withCompiledQueryReturns(loaders, (validator, value) => internals!.validateValue(validator, value));
+    const t = (schema ? convexTest(schema, served) : convexTest(undefined, served)) as unknown as TestAccessor;
+    internals = await captureInternals(() => t.run(async () => null));
     return new Runtime(t, internals);
   }
 
   lastCommitTs(): bigint {
     return this.internals.lastCommitTs;
+  }
+
+  /**
+   * What calls made as `identity` (null: none) run through, built once per identity object: a
+   * socket's identity stays the same object until it authenticates again, and convex-test builds
+   * a whole accessor, a signed test token included, for each `withIdentity`.
+   */
+  as(identity: Record<string, unknown> | null): TestAccessor {
+    if (identity === null) return this.t;
+    let accessor = this.accessors.get(identity);
+    if (accessor === undefined) this.accessors.set(identity, (accessor = this.t.withIdentity({ ...identity })));
+    return accessor;
   }
 
   /** The id counter, creation clock and blobs, read live (persistence saves them with each commit). */

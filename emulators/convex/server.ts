@@ -121,10 +121,10 @@ export async function startConvexForTests(o: ConvexOptions): Promise<LocalConvex
       refuseUpgrade(socket, "404 Not Found");
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws));
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, socket));
   });
-  wss.on("connection", (ws: WebSocket) => {
-    const session = new SyncSession(ws, sessionDeps);
+  wss.on("connection", (ws: WebSocket, socket: Duplex) => {
+    const session = new SyncSession(ws, sessionDeps, socket);
     sessions.add(session);
     ws.on("message", (data, isBinary) => {
       if (isBinary) {

@@ -5,6 +5,11 @@ export const tableOf = (id: string) => id.replace(/^[0-9]+/, "");
 
 /** A field's value as a bucket key: each string its own bucket, every other value in one. */
 export function stringKey(doc: Doc, fieldPath: string): string | null {
+  // Most index fields are top-level; every socket checks every commit's documents with this.
+  if (!fieldPath.includes(".")) {
+    const value = doc[fieldPath];
+    return typeof value === "string" ? value : null;
+  }
   let value: unknown = doc;
   for (const part of fieldPath.split(".")) {
     value = typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof ArrayBuffer) ? (value as Doc)[part] : undefined;
