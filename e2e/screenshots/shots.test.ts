@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { routerPages } from "./router-pages.ts";
+import { routerPages } from "../support/router-pages.ts";
 import { SHOTS } from "./shots.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { routerPaths } from "../../e2e/support/router-pages.ts";
 
 // A static host serves a file when there is one and otherwise follows vercel.json's rewrites in
 // order (Vercel checks the filesystem first). Every route of the app's router, read from its
 // source, must reach index.html after a full page load, while a missing build asset must stay a
 // 404 rather than become an HTML page a script tag cannot run.
 const root = path.resolve(import.meta.dirname, "../..");
-const routesDir = path.join(root, "src", "routes");
 
 interface Rewrite {
   source: string;
@@ -31,53 +30,9 @@ function served(pathname: string, rewrites: Rewrite[], files: Set<string>): stri
   return "404";
 }
 
-/** The `<Route path>`s of a JSX tree, joined to their parents' paths; `mounts` expands an element that renders more routes. */
-function routePaths(node: ts.Node, base: string, mounts: (element: ts.JsxAttributes) => string[] | null, out: string[]): void {
-  const tag = ts.isJsxElement(node) ? node.openingElement : ts.isJsxSelfClosingElement(node) ? node : null;
-  if (tag && tag.tagName.getText() === "Route") {
-    const attributes = new Map(tag.attributes.properties.filter(ts.isJsxAttribute).map((a) => [a.name.getText(), a]));
-    const pathValue = attributes.get("path")?.initializer;
-    const own = pathValue && ts.isStringLiteral(pathValue) ? pathValue.text : "";
-    const full = own.startsWith("/") ? own : `${base.replace(/\/$/, "")}/${own}`;
-    const element = attributes.get("element")?.initializer;
-    const rendered = element && ts.isJsxExpression(element) && element.expression && ts.isJsxSelfClosingElement(element.expression) ? element.expression : null;
-    const mounted = rendered ? mounts(rendered.attributes) : null;
-    const mountBase = full.replace(/\/\*$/, "");
-    if (mounted && rendered?.tagName.getText() === "MorePages") for (const p of mounted) out.push(`${mountBase}/${p}`);
-    else out.push(attributes.has("index") ? base : full);
-    if (ts.isJsxElement(node)) node.children.forEach((child) => routePaths(child, full, mounts, out));
-    return;
-  }
-  ts.forEachChild(node, (child) => routePaths(child, base, mounts, out));
-}
-
-function parse(file: string): ts.SourceFile {
-  return ts.createSourceFile(file, readFileSync(path.join(routesDir, file), "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
-}
-
-/** More-pages' two tables: `inApp ? <Routes>…</Routes> : <Routes>…</Routes>`. */
-function morePagesTables(): { inApp: string[]; outside: string[] } {
-  let conditional: ts.ConditionalExpression | undefined;
-  const find = (node: ts.Node): void => {
-    if (!conditional && ts.isConditionalExpression(node) && node.condition.getText() === "inApp") conditional = node;
-    ts.forEachChild(node, find);
-  };
-  find(parse("more-pages.tsx"));
-  if (!conditional) throw new Error("src/routes/more-pages.tsx no longer chooses its table with `inApp ? … : …`: update this test's reader");
-  const table = (node: ts.Node) => {
-    const out: string[] = [];
-    routePaths(node, "", () => null, out);
-    return out.map((p) => p.replace(/^\//, ""));
-  };
-  return { inApp: table(conditional.whenTrue), outside: table(conditional.whenFalse) };
-}
-
+/** The router's paths; a catch-all route stands for any path no other route takes, so one that none does stands in for it. */
 function appRoutes(): string[] {
-  const tables = morePagesTables();
-  const out: string[] = [];
-  routePaths(parse("app-routes.tsx"), "", (attributes) => (attributes.properties.some((a) => ts.isJsxAttribute(a) && a.name.getText() === "inApp") ? tables.inApp : tables.outside), out);
-  // A catch-all route is any path no other route takes: stand in for it with one that none does.
-  return [...new Set(out.map((p) => p.replace(/\*$/, "no-such-page").replace(/(.)\/$/, "$1")))];
+  return [...new Set(routerPaths(root).map((p) => p.replace(/\*$/, "no-such-page")))];
 }
 
 describe("vercel.json's SPA fallback", () => {

@@ -63,15 +63,11 @@ function join(base: string, child: string): string {
   return `${base.replace(/\/$/, "")}/${child}`;
 }
 
-/**
- * Every page the router has, read from its two tables (src/routes/app-routes.tsx, and
- * more-pages.tsx where it sends the rest, inside `/app` and outside it). Redirects
- * (`<Navigate>`) are not pages; a layout route counts through its children.
- */
-export function routerPages(root: string): RoutedPage[] {
+/** Every route of the router's two tables, redirects (`<Navigate>`) included. */
+function routedElements(root: string): RoutedPage[] {
   const routes = path.join(root, "src", "routes");
   const more = routeTree(path.join(routes, "more-pages.tsx"));
-  const pages: RoutedPage[] = [];
+  const found: RoutedPage[] = [];
   const walk = (nodes: RouteNode[], base: string) => {
     for (const node of nodes) {
       const full = node.index ? base : join(base, node.path ?? "");
@@ -79,9 +75,23 @@ export function routerPages(root: string): RoutedPage[] {
         const mountedAt = full.replace(/\/\*$/, "") || "/";
         walk(more.filter((n) => n.branch === (node.inApp ? "inApp" : "outside")), mountedAt);
       } else if (node.children.length > 0) walk(node.children, full);
-      else if (node.element !== null && node.element !== "Navigate") pages.push({ path: full, element: node.element });
+      else if (node.element !== null) found.push({ path: full, element: node.element });
     }
   };
   walk(routeTree(path.join(routes, "app-routes.tsx")), "/");
-  return pages;
+  return found;
+}
+
+/**
+ * Every page the router has, read from its two tables (src/routes/app-routes.tsx, and
+ * more-pages.tsx where it sends the rest, inside `/app` and outside it). Redirects
+ * (`<Navigate>`) are not pages; a layout route counts through its children.
+ */
+export function routerPages(root: string): RoutedPage[] {
+  return routedElements(root).filter((route) => route.element !== "Navigate");
+}
+
+/** Every path the router answers, redirects included: what a static host must send to index.html. */
+export function routerPaths(root: string): string[] {
+  return routedElements(root).map((route) => route.path);
 }
