@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import { identities, newConvexTest } from "../test.setup";
 import { computeSignature } from "./signature";
@@ -14,6 +14,19 @@ const ACME = { id: identities.aliceAtAcme.org_id!, name: "Acme Corp" };
 const ALICE = { id: identities.aliceAtAcme.subject, membershipId: "om_alice_acme" };
 
 export const SECRET = "whsec_dsync_test";
+
+/** For a test file that delivers webhooks: Convex knows SECRET, and the mirror's log lines stay out of the output. */
+export function receiveWebhooks() {
+  beforeEach(() => {
+    vi.stubEnv("WORKOS_WEBHOOK_SECRET", SECRET);
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "error").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+}
 export type T = ReturnType<typeof newConvexTest>;
 
 export const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString();

@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { ACME } from "../../emulators/authkit/demo-world";
 import { api } from "../_generated/api";
 import { identities } from "../test.setup";
-import { acme, at, DAVE, daveMembership, daveReads, daveUser, daveWrites, deliver, directory, DAVE_MEMBERSHIP, DIRECTORY, directoryUser, event, group, provisionDave, SECRET, settings } from "./dsync.setup";
+import { acme, at, DAVE, daveMembership, daveReads, daveUser, daveWrites, deliver, directory, DAVE_MEMBERSHIP, DIRECTORY, directoryUser, event, group, provisionDave, receiveWebhooks, settings } from "./dsync.setup";
 
 /** Directory Sync, SSO connections and domains through the webhook, as WorkOS delivers them. */
 
-beforeEach(() => {
-  vi.stubEnv("WORKOS_WEBHOOK_SECRET", SECRET);
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "error").mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+receiveWebhooks();
 
 describe("dsync.activated / dsync.deleted", () => {
   test("a directory shows on the settings page, with its active users, until it is deleted; a late activation does not bring it back", async () => {

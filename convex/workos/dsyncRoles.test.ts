@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ALICE } from "../../emulators/authkit/demo-world";
 import { api } from "../_generated/api";
 import { identities } from "../test.setup";
-import { acme, daveManages, daveMembership, daveUser, deliver, directory, directoryUser, event, provisionDave, SECRET, type T } from "./dsync.setup";
+import { acme, daveManages, daveMembership, daveUser, deliver, directory, directoryUser, event, provisionDave, receiveWebhooks, type T } from "./dsync.setup";
 
 /** A directory-managed member's role is WorkOS's, from the directory's groups: whichever event says it first, and newest wins. */
 
 const daveRole = async (t: T) => (await t.run((ctx) => ctx.db.query("memberships").withIndex("by_workos_id", (q) => q.eq("workosId", "om_dave01")).unique()))?.role;
 
-beforeEach(() => {
-  vi.stubEnv("WORKOS_WEBHOOK_SECRET", SECRET);
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "error").mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+receiveWebhooks();
 
 describe("a directory-managed member's role", () => {
   test("follows WorkOS's organization_membership.updated, and the member's permissions follow at once", async () => {
