@@ -12,7 +12,8 @@ export type WorkOSErrorContext = {
 
 type SdkError = { status?: number; code?: string; message?: string; retryAfter?: number; requestID?: string; rawData?: { code?: unknown } };
 
-function asSdkError(error: unknown): SdkError {
+/** The fields of what the WorkOS SDK throws that this app reads (all absent for anything else). */
+export function asSdkError(error: unknown): SdkError {
   if (typeof error !== "object" || error === null) return {};
   const e = error as SdkError;
   // A 400 without `errors[]` becomes the SDK's GenericServerException, with `code` only in rawData.

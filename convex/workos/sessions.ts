@@ -4,6 +4,7 @@ import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import { internalAction, internalMutation, internalQuery, type MutationCtx } from "../_generated/server";
 import { workos } from "./client";
+import { asSdkError } from "./errors";
 
 /**
  * Ending a deprovisioned person's WorkOS sessions for the organization the directory removed them
@@ -95,8 +96,7 @@ export const attemptFailed = internalMutation({
   },
 });
 
-type SdkError = { status?: number; message?: string; data?: { code?: unknown } };
-const statusOf = (error: unknown) => (typeof error === "object" && error !== null ? (error as SdkError).status : undefined);
+const statusOf = (error: unknown) => asSdkError(error).status;
 const describe = (error: unknown) => {
   const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
