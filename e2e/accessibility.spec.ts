@@ -62,6 +62,27 @@ test.describe("in dark mode", () => {
     await expect(page.getByLabel("New note", { exact: true })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test("the hosted sign-in page follows the dark scheme with the app's colours and has no serious accessibility violations", async ({ page, stack }) => {
+    await page.goto("/sign-in");
+    await expectHostedPage(page, stack.authkitUrl);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(17, 19, 26)");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test.describe("the hosted sign-in page on a phone", () => {
+  test.use({ viewport: { width: 390, height: 800 } });
+
+  test("keeps its card off the screen's edges", async ({ page, stack }) => {
+    await page.goto("/sign-in");
+    await expectHostedPage(page, stack.authkitUrl);
+    const card = await page.getByRole("main").boundingBox();
+    expect(card?.x).toBeGreaterThanOrEqual(16);
+    expect(390 - ((card?.x ?? 0) + (card?.width ?? 0))).toBeGreaterThanOrEqual(16);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
 });
 
 test("the first Tab on a signed-in page offers a skip link to the main content", async ({ page, stack, user }) => {

@@ -10,7 +10,7 @@ function returnToFromState(state: unknown): unknown {
  * AuthKit's `onRedirectCallback`: after the code exchange succeeds, go where the sign-in started
  * (`state.returnTo`, validated) and replace `/callback` in history so Back doesn't return to it.
  *
- * AuthKitProvider sits outside the router, so this receives the router's own `navigate`.
+ * AuthKitProvider sits inside the router (`main.tsx`), so this receives the router's own `navigate`.
  * AuthKit removes `code` and `state` from the address bar with `history.replaceState` right after
  * this callback returns; navigating on the next task keeps the router's history entry intact.
  */
