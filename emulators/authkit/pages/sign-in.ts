@@ -41,19 +41,24 @@ ${flowFields(flow)}
   );
 }
 
+export type SignUpField = "name" | "email" | "password";
+
 export function signUpPage(
   flow: Flow,
-  o: { email?: string; firstName?: string; lastName?: string; error?: string; invalid?: "email" | "password" | "name"; invitation?: string; emailLocked?: boolean },
+  o: { email?: string; firstName?: string; lastName?: string; error?: string; invalid?: SignUpField[]; invitation?: string; emailLocked?: boolean },
 ): string {
+  const invalid = (f: SignUpField) => o.invalid?.includes(f) ?? false;
+  // Focus lands on the first field to fix (all typed values are kept), else on the first field.
+  const focus: SignUpField = (["name", "email", "password"] as const).find(invalid) ?? "name";
   return layout(
     "Create an account",
     `${o.invitation ? `<p>${esc(o.invitation)}</p>` : ""}${alert(o.error)}
 <form method="post" action="/sign-up" novalidate>
 ${flowFields(flow)}
-${field({ label: "First name", name: "first_name", value: o.firstName, autocomplete: "given-name", invalid: o.invalid === "name", autofocus: true })}
-${field({ label: "Last name", name: "last_name", value: o.lastName, autocomplete: "family-name", invalid: o.invalid === "name" })}
-${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: o.invalid === "email", readonly: o.emailLocked, hint: o.emailLocked ? "The invitation's email: it cannot be changed." : undefined })}
-${field({ label: "Password", name: "password", type: "password", autocomplete: "new-password", invalid: o.invalid === "password", hint: "At least 8 characters, not a common password." })}
+${field({ label: "First name", name: "first_name", value: o.firstName, autocomplete: "given-name", invalid: invalid("name"), autofocus: focus === "name" })}
+${field({ label: "Last name", name: "last_name", value: o.lastName, autocomplete: "family-name", invalid: invalid("name") })}
+${field({ label: "Email", name: "email", type: "email", value: o.email, autocomplete: "email", invalid: invalid("email"), autofocus: focus === "email", readonly: o.emailLocked, hint: o.emailLocked ? "The invitation's email: it cannot be changed." : undefined })}
+${field({ label: "Password", name: "password", type: "password", autocomplete: "new-password", invalid: invalid("password"), autofocus: focus === "password", hint: "At least 8 characters, not a common password." })}
 <button type="submit">Sign up</button>
 </form>
 <p class="links"><a href="${flowHref("/sign-in", flow.id)}">Already have an account? Sign in instead</a></p>`,

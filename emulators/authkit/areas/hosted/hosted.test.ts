@@ -184,6 +184,25 @@ describe("hosted sign-up", () => {
     expect(v.alert).toContain("Password is too weak");
   });
 
+  it("names every field's problem at once, keeps what was typed and focuses the first field to fix", async () => {
+    const v = await new Visitor().start({ screen_hint: "sign-up" });
+    await v.submit("/sign-up", { ...dana, first_name: "", email: "not-an-email", password: "short" });
+    expect(v.status).toBe(400);
+    expect(v.alert).toContain("Enter your first and last name.");
+    expect(v.alert).toContain("Enter a valid email address");
+    expect(v.alert).toContain("Password is too weak");
+    expect(v.html.match(/<input[^>]*aria-invalid="true"/g)).toHaveLength(4);
+    expect(v.html).toMatch(/name="first_name"[^>]*autofocus/);
+    expect(v.html).toContain('value="Diaz"');
+    expect(v.html).toContain('value="not-an-email"');
+
+    await v.submit("/sign-up", { ...dana, password: "short" });
+    expect(v.alert).toBe("Password is too weak: use at least 8 characters.");
+    expect(v.html.match(/<input[^>]*autofocus/g)).toHaveLength(1);
+    expect(v.html).toMatch(/name="password"[^>]*autofocus/);
+    for (const value of [dana.first_name, dana.last_name, dana.email]) expect(v.html).toContain(`value="${value}"`);
+  });
+
   it("asks an unverified user for a code when they sign in later", async () => {
     const v = await new Visitor().start({ screen_hint: "sign-up" });
     await v.submit("/sign-up", dana);

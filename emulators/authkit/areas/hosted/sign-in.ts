@@ -1,7 +1,7 @@
 import type { Ctx } from "../../http/context.ts";
 import { note } from "../../http/context.ts";
 import { html, redirect } from "../../http/respond.ts";
-import { passwordPage, signInPage, signUpPage } from "../../pages/sign-in.ts";
+import { passwordPage, signInPage, signUpPage, type SignUpField } from "../../pages/sign-in.ts";
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from "../../passwords.ts";
 import { issueVerificationCode, proceed, underFailureLimit } from "../../sign-in/finish.ts";
 import { flowForForm, flowForPage, stepUrl, text } from "../../sign-in/forms.ts";
@@ -92,22 +92,30 @@ export async function signUp(c: Ctx): Promise<Response> {
   };
   const password = typeof fields.password === "string" ? fields.password : "";
   const invitation = flowInvitation(c, flow);
-  const again = (error: string, invalid: "email" | "password" | "name") => {
+  type Problems = Partial<Record<SignUpField, string>>;
+  const again = (problems: Problems) => {
+    const error = Object.values(problems).join(" ");
     note(c, error);
+    const invalid = Object.keys(problems) as SignUpField[];
     return html(c, 400, signUpPage(flow, { ...form, error, invalid, invitation: invitationNotice(c, flow), emailLocked: !!invitation }));
   };
-  if (!form.firstName || !form.lastName) return again("Enter your first and last name.", "name");
-  if (form.firstName.length > 100 || form.lastName.length > 100) return again("Names can be at most 100 characters.", "name");
-  if (!EMAIL.test(form.email) || form.email.length > 254) return again("Enter a valid email address, e.g. dana@example.com.", "email");
-  const mismatch = invitationEmailProblem(c, flow, form.email);
-  if (mismatch) return again(mismatch, "email");
-  // An SSO organization's people sign up through its identity provider, as they sign in.
-  const connection = routedConnection(c, flow, form.email);
-  if (connection) return startSso(c, flow, connection, 303);
-  const taken = () => again(`An account already uses ${form.email}. Sign in instead.`, "email");
+  // Every field's problem at once, so a person fixes the form in one go rather than one per submit.
+  const problems: Problems = {};
+  if (!form.firstName || !form.lastName) problems.name = "Enter your first and last name.";
+  else if (form.firstName.length > 100 || form.lastName.length > 100) problems.name = "Names can be at most 100 characters.";
+  if (!EMAIL.test(form.email) || form.email.length > 254) problems.email = "Enter a valid email address, e.g. dana@example.com.";
+  else {
+    const mismatch = invitationEmailProblem(c, flow, form.email);
+    if (mismatch) problems.email = mismatch;
+  }
+  // An SSO organization's people sign up through its identity provider, as they sign in: no password.
+  const connection = problems.email ? undefined : routedConnection(c, flow, form.email);
+  if (connection && !problems.name) return startSso(c, flow, connection, 303);
+  const weakness = connection ? null : passwordWeakness(password, form.email);
+  if (weakness) problems.password = weakness;
+  if (Object.keys(problems).length > 0) return again(problems);
+  const taken = () => again({ email: `An account already uses ${form.email}. Sign in instead.` });
   if (c.var.app.store.userByEmail(form.email)) return taken();
-  const weakness = passwordWeakness(password, form.email);
-  if (weakness) return again(weakness, "password");
 
   const passwordHash = await hashPassword(password);
   let user;
