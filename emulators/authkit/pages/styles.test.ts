@@ -27,8 +27,4 @@ describe("hosted page styles", () => {
     expect(Object.keys(hosted).sort()).toEqual(Object.keys(app).sort());
     for (const [name, value] of Object.entries(hosted)) expect({ name, value }).toEqual({ name, value: app[name] });
   });
-
-  it("keep the card off the screen's edges on a phone", () => {
-    expect(STYLES).toMatch(/main \{ width: min\(26rem, calc\(100% - 2rem\)\)/);
-  });
 });
